@@ -1,0 +1,5 @@
+namespace Fleet.Compliance.Facts;
+
+public sealed record InstalledApplication(
+    string Name,
+    string? Version);
