@@ -1,5 +1,24 @@
+using Fleet.Gateway.Accounts;
+using Fleet.Gateway.Api;
+using Fleet.Gateway.Hosting;
+using Fleet.Gateway.Security;
+using Fleet.Silo.Health;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddFleetCluster();
+builder.AddFleetEndpoints();
+builder.AddFleetSecurity();
+builder.Services.AddFleetProblemDetails();
+builder.Services.AddOpenApi();
+
 var app = builder.Build();
+app.UseFleetProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi();
+app.MapHealthEndpoints();
+app.MapAccountEndpoints();
 app.Run();
 
+/// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,3 @@
+namespace Fleet.Gateway.Accounts;
+
+public sealed record CreateAccountRequest(string? Name);

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Fleet.Contracts.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Gateway.Security;
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;key&gt;</c> (or <c>access_token</c> on the SignalR hub, where browsers cannot set headers).
+/// The operator key maps to the operator role; an account key to that account, looked up by its hash.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    OperatorKey operatorKey,
+    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    private const int MaxKeyLength = 256;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = ReadKey();
+        if (key is null)
+            return AuthenticateResult.NoResult();
+        if (key.Length is 0 or > MaxKeyLength)
+            return AuthenticateResult.Fail("Malformed key.");
+
+        if (operatorKey.Matches(key))
+            return Success(new Claim(ClaimTypes.Role, FleetClaims.OperatorRole));
+
+        var accountId = await grains.GetGrain<IApiKeyGrain>(ApiKeys.GrainKey(key)).GetAccountId();
+        return accountId is null
+            ? AuthenticateResult.Fail("Unknown key.")
+            : Success(new Claim(FleetClaims.AccountId, accountId));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Results.Problem(
+                title: "Unauthorized",
+                detail: "Send an API key as 'Authorization: Bearer <key>'. The key is missing, unknown or malformed.",
+                statusCode: StatusCodes.Status401Unauthorized)
+            .ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        await Results.Problem(
+                title: "Forbidden",
+                detail: "This key may not do this: account administration needs the operator key, account data an account key.",
+                statusCode: StatusCodes.Status403Forbidden)
+            .ExecuteAsync(Context);
+
+    private string? ReadKey()
+    {
+        string header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return header["Bearer ".Length..].Trim();
+        if (Request.Path.StartsWithSegments("/hubs") && Request.Query.TryGetValue("access_token", out var token))
+            return token.ToString();
+        return header.Length > 0 ? "" : null;
+    }
+
+    private AuthenticateResult Success(Claim claim)
+    {
+        var identity = new ClaimsIdentity([claim], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}

@@ -1,0 +1,30 @@
+using Fleet.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Fleet.Gateway.Security;
+
+public static class SecurityExtensions
+{
+    public static WebApplicationBuilder AddFleetSecurity(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
+        var embedded = (builder.Configuration["Fleet:Gateway:Mode"] ?? "embedded") == "embedded";
+        var (operatorKey, generated) = OperatorKey.Load(options, mayGenerate: embedded);
+        if (generated is not null)
+        {
+            // Printed once, on the first start: it is the only way to learn a generated key besides the owner-only file.
+            Console.WriteLine($"Fleet operator key (saved in {Path.Combine(options.ResolveDataDirectory(), "operator.key")}): {generated}");
+        }
+        builder.Services.AddSingleton(operatorKey);
+
+        builder.Services
+            .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(FleetPolicies.Operator, p => p.RequireRole(FleetClaims.OperatorRole))
+            .AddPolicy(FleetPolicies.Account, p => p.RequireClaim(FleetClaims.AccountId))
+            .AddPolicy(FleetPolicies.OperatorOrAccount, p => p.RequireAssertion(c =>
+                c.User.IsInRole(FleetClaims.OperatorRole) || c.User.HasClaim(cl => cl.Type == FleetClaims.AccountId)));
+        return builder;
+    }
+}

@@ -1,0 +1,6 @@
+namespace Fleet.Silo.Accounts;
+
+public sealed class ApiKeyState
+{
+    public string? AccountId { get; set; }
+}

@@ -1,0 +1,32 @@
+namespace Fleet.Silo.Hosting;
+
+/// <summary>Fleet's configuration (section <c>Fleet</c>; env <c>Fleet__X</c>; command line <c>--Fleet:X=</c>).</summary>
+public sealed class FleetOptions
+{
+    public const string Section = "Fleet";
+
+    /// <summary>Folder for the SQLite file, the generated operator key and the e-mail outbox. Created on first start.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Orleans cluster id: every silo and gateway of one deployment must agree.</summary>
+    public string ClusterId { get; set; } = "fleet";
+
+    /// <summary>Orleans service id: part of every stored row, so it must never change once data exists.</summary>
+    public string ServiceId { get; set; } = "fleet";
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port on which the silo accepts Orleans clients (gateways in cluster mode).</summary>
+    public int SiloGatewayPort { get; set; } = 30000;
+
+    /// <summary>Address silos advertise to each other; empty means the first non-loopback address (cluster) or loopback (embedded).</summary>
+    public string AdvertisedAddress { get; set; } = "";
+
+    /// <summary>The key that may create accounts. Generated into the data folder in embedded mode when unset.</summary>
+    public string OperatorKey { get; set; } = "";
+
+    public FleetStorageOptions Storage { get; set; } = new();
+
+    public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Fleet.Contracts;
+using Fleet.Silo.Storage;
+using Orleans.Configuration;
+using Orleans.Serialization;
+
+namespace Fleet.Silo.Hosting;
+
+public static class FleetSiloExtensions
+{
+    /// <summary>The grain storage every Fleet grain uses.</summary>
+    public const string GrainStorage = "fleet";
+
+    /// <summary>
+    /// Makes this host a Fleet silo: SQLite + localhost clustering (embedded mode) or PostgreSQL
+    /// clustering, storage and reminders (cluster mode), after applying the schema.
+    /// </summary>
+    public static IHostApplicationBuilder AddFleetSilo(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
+        var storage = ResolveStorage(options);
+
+        // The schema must exist before the storage providers read their queries at silo start.
+        SchemaMigrator.MigrateAsync(storage).GetAwaiter().GetResult();
+
+        builder.Services.AddSingleton(options);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.Services.AddSerializer(s => s.AddFleetLibraries());
+#pragma warning disable ORLEANSEXP006 // System.Text.Json storage: readable rows, and the records of the plain libraries need no Orleans attributes.
+            silo.UseSystemTextJsonGrainStorageSerializer();
+#pragma warning restore ORLEANSEXP006
+
+            if (storage.Provider == FleetStorageOptions.Postgres)
+            {
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = AdoNetInvariants.Postgres;
+                    o.ConnectionString = storage.ConnectionString;
+                });
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = AdoNetInvariants.Postgres;
+                    o.ConnectionString = storage.ConnectionString;
+                });
+                silo.ConfigureEndpoints(
+                    ResolveAdvertisedAddress(options.AdvertisedAddress),
+                    options.SiloPort, options.SiloGatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.UseInMemoryReminderService();
+            }
+
+            silo.AddAdoNetGrainStorage(GrainStorage, o =>
+            {
+                o.Invariant = storage.Provider == FleetStorageOptions.Postgres ? AdoNetInvariants.Postgres : AdoNetInvariants.Sqlite;
+                o.ConnectionString = storage.ConnectionString;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Fills in the SQLite file in the data folder (created on first start) when no connection string is given.</summary>
+    public static FleetStorageOptions ResolveStorage(FleetOptions options)
+    {
+        var storage = options.Storage;
+        if (storage.Provider is not (FleetStorageOptions.Sqlite or FleetStorageOptions.Postgres))
+            throw new InvalidOperationException(
+                $"Fleet:Storage:Provider is '{storage.Provider}'; use '{FleetStorageOptions.Sqlite}' (embedded) or '{FleetStorageOptions.Postgres}' (cluster).");
+        if (storage.Provider == FleetStorageOptions.Postgres && string.IsNullOrWhiteSpace(storage.ConnectionString))
+            throw new InvalidOperationException("Fleet:Storage:ConnectionString is required with the postgres provider (env Fleet__Storage__ConnectionString).");
+        if (storage.Provider == FleetStorageOptions.Sqlite && string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            var dataDirectory = options.ResolveDataDirectory();
+            Directory.CreateDirectory(dataDirectory);
+            storage.ConnectionString = $"Data Source={Path.Combine(dataDirectory, "fleet.db")};Pooling=True";
+        }
+        return storage;
+    }
+
+    private static IPAddress ResolveAdvertisedAddress(string configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+            return IPAddress.TryParse(configured, out var address) ? address : Dns.GetHostAddresses(configured).First();
+        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
+}
