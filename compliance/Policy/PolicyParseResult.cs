@@ -1,0 +1,7 @@
+namespace Fleet.Compliance.Policy;
+
+/// <summary>Either a policy (no errors) or every problem found (no policy): a policy is refused whole.</summary>
+public sealed record PolicyParseResult(Policy? Policy, IReadOnlyList<PolicyError> Errors)
+{
+    public bool Succeeded => Policy is not null;
+}
