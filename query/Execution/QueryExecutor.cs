@@ -1,0 +1,416 @@
+using Fleet.Query.Evaluation;
+using Fleet.Query.Syntax;
+
+namespace Fleet.Query.Execution;
+
+// "Query" alone would name the Fleet.Query namespace from here.
+using Query = Fleet.Query.Syntax.Query;
+
+/// <summary>
+/// Runs a parsed query over an <see cref="IGraphSource"/>: starts at the planned anchor, takes each hop with
+/// one batched <see cref="IGraphSource.EdgesAsync"/> and one <see cref="IGraphSource.GetAsync"/> call,
+/// applies negations, WHERE, RETURN, ORDER BY, SKIP and LIMIT, and assembles the result once, at the end.
+/// Running out of time or over the size limit is a <see cref="QueryFailure"/> value, not an exception.
+/// </summary>
+public sealed class QueryExecutor
+{
+    private readonly Query query;
+    private readonly QueryPlan plan;
+    private readonly IGraphSource source;
+    private readonly DateTimeOffset now;
+    private readonly QueryLimits limits;
+    private readonly CancellationToken ct;
+    private readonly Dictionary<string, Entity> entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Relationship> relationships = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> stepOfAlias = new(StringComparer.Ordinal);
+
+    private QueryExecutor(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, CancellationToken ct)
+    {
+        this.query = query;
+        this.source = source;
+        this.now = now;
+        this.limits = limits;
+        this.ct = ct;
+        plan = QueryPlanner.Plan(query);
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            if (plan.Steps[i].Step.Alias is { } alias)
+            {
+                stepOfAlias[alias] = i;
+            }
+        }
+    }
+
+    public static Task<QueryResult> ExecuteAsync(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, CancellationToken ct) =>
+        ExecuteAsync(query, source, now, limits, TimeProvider.System, ct);
+
+    /// <summary>As above, with the clock that measures the time budget injected (tests).</summary>
+    public static async Task<QueryResult> ExecuteAsync(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, TimeProvider timeProvider, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(limits);
+        using var budget = new CancellationTokenSource(limits.Timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
+        try
+        {
+            return await new QueryExecutor(query, source, now, limits, linked.Token).RunAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return new QueryFailure(QueryFailureKind.Timeout,
+                $"the query did not finish within its time budget of {limits.Timeout.TotalSeconds:0.###} s and was stopped");
+        }
+        catch (IntermediateLimitReached)
+        {
+            return new QueryFailure(QueryFailureKind.TooManyIntermediateResults,
+                $"the query touches more than {limits.MaxIntermediateResults} entities or paths; add a WITH filter to narrow it");
+        }
+    }
+
+    // Unwinds to ExecuteAsync, which turns it into a QueryFailure value.
+    private sealed class IntermediateLimitReached : Exception;
+
+    /// <summary>A partial match: the entity bound at each chain step and the edge taken at each hop (null until reached).</summary>
+    private sealed record MatchedPath(string?[] EntityIds, string?[] EdgeIds)
+    {
+        public MatchedPath Extend(PlannedHop hop, string edgeId, string entityId)
+        {
+            var entityIds = (string?[])EntityIds.Clone();
+            var edgeIds = (string?[])EdgeIds.Clone();
+            entityIds[hop.ToStep] = entityId;
+            edgeIds[Math.Min(hop.FromStep, hop.ToStep)] = edgeId;
+            return new MatchedPath(entityIds, edgeIds);
+        }
+    }
+
+    private async Task<QueryResult> RunAsync()
+    {
+        var paths = await MatchAsync().ConfigureAwait(false);
+        if (query.Where is { } where)
+        {
+            paths = [.. paths.Where(p => FilterEvaluator.Matches(where, alias => EntityAt(p, alias), now))];
+        }
+        return query.Return switch
+        {
+            null => new ListResult(SelectStarts(paths).Select(id => entities[id]).ToEquatableArray()),
+            ReturnTree => BuildTree(paths),
+            ReturnItems items => new TableResult(BuildTable(paths, items.Items)),
+            _ => throw new InvalidOperationException("unknown RETURN clause"),
+        };
+    }
+
+    // ---- matching --------------------------------------------------------------------------
+
+    private async Task<List<MatchedPath>> MatchAsync()
+    {
+        var stepCount = plan.Steps.Count;
+        var anchor = plan.Steps[plan.AnchorStep];
+        var anchorFilter = Bind(anchor.Step.Filter);
+        var found = await source.FindAsync(anchor.Step.Target, anchorFilter, AnchorLimit(), ct).ConfigureAwait(false);
+        EnsureWithinLimit(found.Count);
+
+        var candidates = new List<string>();
+        foreach (var entity in found)
+        {
+            // Re-checked here so that a source filtering loosely cannot widen the answer.
+            if (Matches(anchor.Step, anchorFilter, entity) && entities.TryAdd(entity.Id, entity))
+            {
+                candidates.Add(entity.Id);
+            }
+        }
+        var allowed = await ApplyNegationsAsync(anchor, candidates).ConfigureAwait(false);
+        var paths = candidates.Where(allowed.Contains).Select(id =>
+        {
+            var ids = new string?[stepCount];
+            ids[plan.AnchorStep] = id;
+            return new MatchedPath(ids, new string?[stepCount - 1]);
+        }).ToList();
+
+        foreach (var hop in plan.Hops)
+        {
+            if (paths.Count == 0)
+            {
+                break;
+            }
+            paths = await TakeHopAsync(paths, hop).ConfigureAwait(false);
+        }
+        return paths;
+    }
+
+    // Pushing LIMIT into the source is only sound when nothing after the first step can drop or reorder entities.
+    private int AnchorLimit()
+    {
+        var simple = plan.Steps.Count == 1 && plan.Steps[0].Negations.Count == 0 && query.Where is null
+            && query.OrderBy is null && query.Return is not ReturnItems;
+        return simple
+            ? (int)Math.Min((long)(query.Skip ?? 0) + EffectiveLimit, limits.MaxIntermediateResults + 1L)
+            : limits.MaxIntermediateResults + 1;
+    }
+
+    private int EffectiveLimit => Math.Min(query.Limit ?? limits.DefaultLimit, limits.MaxLimit);
+
+    private async Task<List<MatchedPath>> TakeHopAsync(List<MatchedPath> paths, PlannedHop hop)
+    {
+        var frontier = paths.Select(p => p.EntityIds[hop.FromStep]!).ToHashSet(StringComparer.Ordinal);
+        var adjacency = await AdjacentAsync(frontier, hop.Verbs, hop.Direction).ConfigureAwait(false);
+
+        var step = plan.Steps[hop.ToStep];
+        var filter = Bind(step.Step.Filter);
+        var reachable = adjacency.Values.SelectMany(list => list).Select(a => a.OtherId)
+            .Distinct(StringComparer.Ordinal)
+            .Where(id => entities.TryGetValue(id, out var entity) && Matches(step.Step, filter, entity))
+            .ToList();
+        var allowed = await ApplyNegationsAsync(step, reachable).ConfigureAwait(false);
+
+        var extended = new List<MatchedPath>();
+        foreach (var path in paths)
+        {
+            foreach (var (edge, otherId) in adjacency.GetValueOrDefault(path.EntityIds[hop.FromStep]!) ?? [])
+            {
+                if (allowed.Contains(otherId))
+                {
+                    extended.Add(path.Extend(hop, edge.Id, otherId));
+                    EnsureWithinLimit(extended.Count);
+                }
+            }
+        }
+        return extended;
+    }
+
+    /// <summary>
+    /// One EdgesAsync call and one GetAsync call for all known ids: for each known id, the edges that fit the
+    /// verbs and direction and the entity at their other end (fetched into the cache).
+    /// </summary>
+    private async Task<Dictionary<string, List<(Relationship Edge, string OtherId)>>> AdjacentAsync(
+        HashSet<string> known, VerbSelector verbs, EdgeDirection direction)
+    {
+        var adjacency = new Dictionary<string, List<(Relationship, string)>>(StringComparer.Ordinal);
+        if (known.Count == 0)
+        {
+            return adjacency;
+        }
+        var edges = await source.EdgesAsync(known, verbs, direction, ct).ConfigureAwait(false);
+        EnsureWithinLimit(edges.Count);
+        foreach (var edge in edges)
+        {
+            if (!verbs.Matches(edge.Class))
+            {
+                continue;
+            }
+            relationships.TryAdd(edge.Id, edge);
+            if (direction != EdgeDirection.Incoming && known.Contains(edge.FromId))
+            {
+                Add(edge.FromId, edge, edge.ToId);
+            }
+            // A self-loop already counted as outgoing is the same match; do not count it twice.
+            if (direction != EdgeDirection.Outgoing && known.Contains(edge.ToId) && !(direction == EdgeDirection.Either && edge.FromId == edge.ToId))
+            {
+                Add(edge.ToId, edge, edge.FromId);
+            }
+        }
+
+        var missing = adjacency.Values.SelectMany(list => list).Select(a => a.Item2)
+            .Where(id => !entities.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count > 0)
+        {
+            foreach (var entity in await source.GetAsync(missing, ct).ConfigureAwait(false))
+            {
+                entities.TryAdd(entity.Id, entity);
+            }
+            EnsureWithinLimit(entities.Count);
+        }
+        return adjacency;
+
+        void Add(string knownId, Relationship edge, string otherId)
+        {
+            if (!adjacency.TryGetValue(knownId, out var list))
+            {
+                adjacency[knownId] = list = [];
+            }
+            list.Add((edge, otherId));
+        }
+    }
+
+    /// <summary>Keeps the ids that have no edge (per <c>!THAT</c>) to an entity matching the negated step.</summary>
+    private async Task<HashSet<string>> ApplyNegationsAsync(PlannedStep step, IEnumerable<string> ids)
+    {
+        var allowed = ids.ToHashSet(StringComparer.Ordinal);
+        foreach (var negation in step.Negations)
+        {
+            if (allowed.Count == 0)
+            {
+                break;
+            }
+            var filter = Bind(negation.Target.Filter);
+            var adjacency = await AdjacentAsync(allowed, negation.Verbs, negation.Direction).ConfigureAwait(false);
+            foreach (var (id, neighbours) in adjacency)
+            {
+                if (neighbours.Any(n => entities.TryGetValue(n.OtherId, out var other) && Matches(negation.Target, filter, other)))
+                {
+                    allowed.Remove(id);
+                }
+            }
+        }
+        return allowed;
+    }
+
+    private Filter? Bind(Filter? filter) => filter is null ? null : RelativeDateBinder.Bind(filter, now);
+
+    private bool Matches(EntityStep step, Filter? boundFilter, Entity entity) =>
+        step.Target.Matches(entity.Class, entity.Type) && (boundFilter is null || FilterEvaluator.Matches(boundFilter, entity, now));
+
+    private void EnsureWithinLimit(int count)
+    {
+        if (count > limits.MaxIntermediateResults)
+        {
+            throw new IntermediateLimitReached();
+        }
+    }
+
+    private Entity? EntityAt(MatchedPath path, string? alias)
+    {
+        var step = alias is null ? 0 : stepOfAlias.GetValueOrDefault(alias, -1);
+        return step >= 0 && path.EntityIds[step] is { } id ? entities[id] : null;
+    }
+
+    private PropertyValue? ValueAt(MatchedPath path, PropertyRef property) =>
+        EntityAt(path, property.Alias) is { } entity && entity.TryGetProperty(property.Name, out var value) ? value : null;
+
+    // ---- result shapes ---------------------------------------------------------------------
+
+    /// <summary>The starting entities in match order, then ORDER BY, SKIP and LIMIT.</summary>
+    private List<string> SelectStarts(List<MatchedPath> paths)
+    {
+        IEnumerable<string> starts = paths.Select(p => p.EntityIds[0]!).Distinct(StringComparer.Ordinal);
+        if (query.OrderBy is { } order)
+        {
+            starts = starts.OrderBy(id => entities[id].TryGetProperty(order.Property.Name, out var v) ? v : null, new PropertyValueOrder(order.Descending));
+        }
+        return [.. starts.Skip(query.Skip ?? 0).Take(EffectiveLimit)];
+    }
+
+    private TreeResult BuildTree(List<MatchedPath> paths)
+    {
+        var starts = SelectStarts(paths);
+        var pathsByStart = paths.ToLookup(p => p.EntityIds[0]!, StringComparer.Ordinal);
+        var vertices = new List<Entity>();
+        var edges = new List<Relationship>();
+        var seenVertices = new HashSet<string>(StringComparer.Ordinal);
+        var seenEdges = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var start in starts)
+        {
+            foreach (var path in pathsByStart[start])
+            {
+                for (var i = 0; i < path.EntityIds.Length; i++)
+                {
+                    if (seenVertices.Add(path.EntityIds[i]!))
+                    {
+                        vertices.Add(entities[path.EntityIds[i]!]);
+                    }
+                    if (i < path.EdgeIds.Length && seenEdges.Add(path.EdgeIds[i]!))
+                    {
+                        edges.Add(relationships[path.EdgeIds[i]!]);
+                    }
+                }
+            }
+        }
+        return new TreeResult(vertices.ToEquatableArray(), edges.ToEquatableArray());
+    }
+
+    private EquatableArray<TableRow> BuildTable(List<MatchedPath> paths, EquatableArray<ReturnItem> items)
+    {
+        var aggregating = items.Any(i => i is AggregateItem);
+        var rows = new List<(TableRow Row, MatchedPath? Representative)>();
+        if (!aggregating)
+        {
+            rows.AddRange(paths.Select(p => (Project(p, items, group: null), (MatchedPath?)p)));
+        }
+        else
+        {
+            var groups = paths.GroupBy(p => Project(p, items.Where(i => i is not AggregateItem).ToEquatableArray(), group: null)).ToList();
+            if (groups.Count == 0 && items.All(i => i is AggregateItem))
+            {
+                // COUNT over nothing is one row saying 0, as in SQL.
+                rows.Add((Project(null, items, group: []), null));
+            }
+            rows.AddRange(groups.Select(g => (Project(g.First(), items, group: [.. g]), (MatchedPath?)g.First())));
+        }
+
+        IEnumerable<(TableRow Row, MatchedPath? Representative)> ordered = rows;
+        if (query.Unique)
+        {
+            ordered = ordered.DistinctBy(r => r.Row);
+        }
+        if (query.OrderBy is { } order)
+        {
+            ordered = ordered.OrderBy(r => r.Representative is null ? null : ValueAt(r.Representative, order.Property), new PropertyValueOrder(order.Descending));
+        }
+        return ordered.Skip(query.Skip ?? 0).Take(EffectiveLimit).Select(r => r.Row).ToEquatableArray();
+    }
+
+    /// <summary>One row: plain items from <paramref name="path"/>, aggregates over <paramref name="group"/>.</summary>
+    private TableRow Project(MatchedPath? path, EquatableArray<ReturnItem> items, IReadOnlyList<MatchedPath>? group)
+    {
+        var columns = new List<TableColumn>();
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case PropertyItem p:
+                    Add(p.Label ?? $"{p.Alias}.{p.Property}", new ValueCell(path is null ? null : ValueAt(path, new PropertyRef(p.Alias, p.Property))));
+                    break;
+                case EntityItem e when path is not null && EntityAt(path, e.Alias) is { } entity:
+                    Add(e.Alias, new EntityCell(entity));
+                    break;
+                case AllPropertiesItem all when path is not null && EntityAt(path, all.Alias) is { } entity:
+                    foreach (var meta in (string[])["_id", "_key", "_class", "_type", "displayName"])
+                    {
+                        entity.TryGetProperty(meta, out var value);
+                        Add($"{all.Alias}.{meta}", new ValueCell(value));
+                    }
+                    foreach (var (name, value) in entity.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    {
+                        Add($"{all.Alias}.{name}", new ValueCell(value));
+                    }
+                    break;
+                case AggregateItem a when group is not null:
+                    Add(a.Label ?? AggregateColumn(a), new ValueCell(Aggregate(a, group)));
+                    break;
+            }
+        }
+        return new TableRow(columns.ToEquatableArray());
+
+        void Add(string name, TableCell cell)
+        {
+            // The first column of a name wins; JSON objects cannot hold the same key twice.
+            if (columns.All(c => c.Name != name))
+            {
+                columns.Add(new TableColumn(name, cell));
+            }
+        }
+    }
+
+    private static string AggregateColumn(AggregateItem a) =>
+        $"{a.Function.ToString().ToUpperInvariant()}({a.Alias}{(a.Property is null ? "" : "." + a.Property)})";
+
+    /// <summary>Aggregates count each distinct entity of the alias once, however many paths reach it.</summary>
+    private PropertyValue? Aggregate(AggregateItem item, IReadOnlyList<MatchedPath> group)
+    {
+        var members = group.Select(p => EntityAt(p, item.Alias)).OfType<Entity>().DistinctBy(e => e.Id).ToList();
+        if (item.Function == AggregateFunction.Count)
+        {
+            return new NumberValue(members.Count);
+        }
+        var values = members.Select(e => e.TryGetProperty(item.Property!, out var v) ? v : null).OfType<PropertyValue>().ToList();
+        var numbers = values.OfType<NumberValue>().Select(n => n.Value).ToList();
+        return item.Function switch
+        {
+            AggregateFunction.Min => values.Count == 0 ? null : values.Min(PropertyValueOrder.Ascending),
+            AggregateFunction.Max => values.Count == 0 ? null : values.Max(PropertyValueOrder.Ascending),
+            AggregateFunction.Sum => new NumberValue(numbers.Sum()),
+            AggregateFunction.Avg => numbers.Count == 0 ? null : new NumberValue(numbers.Average()),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using Fleet.Query.Evaluation;
+
+namespace Fleet.Query.Execution;
+
+/// <summary>The answer to a query: one of the DESIGN §6 shapes, or a failure value (time, size).</summary>
+public abstract record QueryResult;
+
+/// <summary><c>{"type":"list"}</c>: the starting entities.</summary>
+public sealed record ListResult(EquatableArray<Entity> Entities) : QueryResult;
+
+/// <summary><c>{"type":"table"}</c>: one row per matched path, or per group when aggregating.</summary>
+public sealed record TableResult(EquatableArray<TableRow> Rows) : QueryResult;
+
+/// <summary><c>{"type":"tree"}</c>: vertices and edges of every matched path.</summary>
+public sealed record TreeResult(EquatableArray<Entity> Vertices, EquatableArray<Relationship> Edges) : QueryResult;
+
+/// <summary>The query was stopped; <see cref="Kind"/> says why, <see cref="Message"/> says it to a person.</summary>
+public sealed record QueryFailure(QueryFailureKind Kind, string Message) : QueryResult;
+
+public enum QueryFailureKind
+{
+    /// <summary>The time budget (<see cref="QueryLimits.Timeout"/>) ran out.</summary>
+    Timeout,
+
+    /// <summary>More entities or paths than <see cref="QueryLimits.MaxIntermediateResults"/>.</summary>
+    TooManyIntermediateResults,
+}
