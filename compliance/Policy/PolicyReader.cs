@@ -17,6 +17,9 @@ internal sealed partial class PolicyReader
 
     private readonly List<PolicyError> _errors = [];
 
+    /// <summary>Where the YAML parser last got to, for failures that come without a mark.</summary>
+    private Mark _lastMark = Mark.Empty;
+
     public PolicyParseResult Read(string? text)
     {
         if (text is null) return Refuse(1, 1, "no policy text was given");
@@ -52,6 +55,13 @@ internal sealed partial class PolicyReader
             Error(ex.Start, $"YAML syntax error: {StripMark(ex.Message)}");
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+        {
+            // YamlDotNet occasionally fails on malformed input without a YamlException (and so
+            // without a mark); the end of the last event it read is the best position we have.
+            Error(_lastMark, $"YAML syntax error after this point: {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>
@@ -65,6 +75,7 @@ internal sealed partial class PolicyReader
         var documents = 0;
         while (parser.MoveNext())
         {
+            _lastMark = parser.Current!.End;
             switch (parser.Current)
             {
                 case DocumentStart start:
