@@ -1,0 +1,50 @@
+using Fleet.Agent.Collectors;
+using Fleet.Agent.Collectors.Applications;
+using Fleet.Agent.Collectors.Commands;
+using Fleet.Agent.Tests.Support;
+using Fleet.Compliance.Facts;
+
+namespace Fleet.Agent.Tests.Collectors.Applications;
+
+public sealed class ApplicationsCollectorTests
+{
+    [Fact]
+    public async Task Linux_SnapNotRunning_StillListsDpkg()
+    {
+        var commands = new FakeCommandRunner()
+            .On("dpkg-query -W -f ${Package}\t${Version}\n", Fixture.Stdout("Applications/linux/dpkg-query.txt"))
+            .On("snap list", CommandResult.Exited(1, "", "error: cannot communicate with server: Get \"http://localhost/v2/snaps\": dial unix /run/snapd.socket: connect: no such file or directory\n"));
+
+        var inventory = await new ApplicationsCollector(new CollectorContext(commands, new FakeFileReader(), _ => null, "/home/ann")).CollectAsync(Platform.Linux, CancellationToken.None);
+
+        Assert.NotNull(inventory.Applications);
+        Assert.Equal(7, inventory.Applications.Count);
+    }
+
+    [Fact]
+    public async Task Linux_NoPackageManagerReadable_IsUnknownListingEachFailure()
+    {
+        var commands = new FakeCommandRunner()
+            .On("dpkg-query -W -f ${Package}\t${Version}\n", Fixture.Stderr("Applications/linux/dpkg-query-not-dpkg.stderr.txt", exitCode: 2));
+
+        var inventory = await new ApplicationsCollector(new CollectorContext(commands, new FakeFileReader(), _ => null, "/home/ann")).CollectAsync(Platform.Linux, CancellationToken.None);
+
+        Assert.Null(inventory.Applications);
+        Assert.Contains("cannot access archive", inventory.UnknownReason);
+        Assert.Contains("`rpm` not found", inventory.UnknownReason);
+    }
+
+    [Fact]
+    public async Task Mac_BinaryPlist_IsConvertedWithPlutil_AndUnconvertibleFallsBackToFolderName()
+    {
+        var files = new FakeFileReader()
+            .With("/Applications/Slack.app/Contents/Info.plist", Fixture.Text("Applications/darwin/binary-Info.plist"))
+            .With("/Applications/Broken.app/Contents/Info.plist", Fixture.Text("Applications/darwin/binary-Info.plist"));
+        var commands = new FakeCommandRunner()
+            .On("plutil -convert xml1 -o - /Applications/Slack.app/Contents/Info.plist", Fixture.Stdout("Applications/darwin/Slack-Info.plist"));
+
+        var inventory = await new ApplicationsCollector(new CollectorContext(commands, files, _ => null, "/Users/ann")).CollectAsync(Platform.Darwin, CancellationToken.None);
+
+        Assert.Equal([new InstalledApplication("Broken", null), new InstalledApplication("Slack", "4.41.105")], inventory.Applications);
+    }
+}

@@ -1,0 +1,164 @@
+using Fleet.Agent.Collectors.Commands;
+using Fleet.Agent.Collectors.Files;
+using Fleet.Agent.Collectors.ScreenLock;
+using Fleet.Agent.Tests.Support;
+using Fleet.Compliance.Facts;
+
+namespace Fleet.Agent.Tests.Collectors.ScreenLock;
+
+public sealed class ScreenLockParserTests
+{
+    private static CommandResult Out(string text) => CommandResult.Exited(0, text + "\n");
+
+    [Fact]
+    public void Gnome_LockEnabledWithIdleDelay_IsOnWithIdlePlusLockDelay()
+    {
+        var facts = GnomeScreenLockParser.Parse(Out("true"), Out("uint32 300"), Out("uint32 30"));
+
+        Assert.NotNull(facts);
+        Assert.Equal(FactState.On, facts.Lock.State);
+        Assert.Equal(330, facts.IdleSeconds.Value);
+    }
+
+    [Fact]
+    public void Gnome_IdleDelayZero_NeverLocks()
+    {
+        var facts = GnomeScreenLockParser.Parse(Out("true"), Out("uint32 0"), Out("uint32 0"))!;
+
+        Assert.Equal(FactState.Off, facts.Lock.State);
+        Assert.Equal(FactState.Off, facts.IdleSeconds.State);
+        Assert.Null(facts.IdleSeconds.Value);
+    }
+
+    [Fact]
+    public void Gnome_LockDisabled_IsOff()
+    {
+        Assert.Equal(FactState.Off, GnomeScreenLockParser.Parse(Out("false"), Out("uint32 300"), Out("uint32 0"))!.Lock.State);
+    }
+
+    [Fact]
+    public void Gnome_NoSchema_MeansNotGnome()
+    {
+        var noSchema = Fixture.Stderr("ScreenLock/linux/gsettings-no-schema.stderr.txt");
+
+        Assert.Null(GnomeScreenLockParser.Parse(noSchema, noSchema, noSchema));
+    }
+
+    [Fact]
+    public void Gnome_GsettingsNotInstalled_MeansNotGnome()
+    {
+        Assert.Null(GnomeScreenLockParser.Parse(CommandResult.NotFound(), CommandResult.NotFound(), CommandResult.NotFound()));
+    }
+
+    [Fact]
+    public void Gnome_MemoryBackend_IsUnknownBecauseValuesAreDefaults()
+    {
+        var warning = Fixture.Text("ScreenLock/linux/gsettings-memory-backend.stderr.txt");
+        var facts = GnomeScreenLockParser.Parse(CommandResult.Exited(0, "true\n", warning), Out("uint32 300"), Out("uint32 0"))!;
+
+        Assert.Equal(FactState.Unknown, facts.Lock.State);
+        Assert.Contains("memory backend", facts.Lock.Reason);
+    }
+
+    [Fact]
+    public void Kde_AutolockOff_IsOff()
+    {
+        var facts = KdeScreenLockParser.Parse(FileReadResult.Of(Fixture.Text("ScreenLock/linux/kscreenlockerrc-autolock-off")));
+
+        Assert.Equal(FactState.Off, facts.Lock.State);
+    }
+
+    [Fact]
+    public void Kde_Timeout10WithGrace_IsOnWith630Seconds()
+    {
+        var facts = KdeScreenLockParser.Parse(FileReadResult.Of(Fixture.Text("ScreenLock/linux/kscreenlockerrc-timeout-10")));
+
+        Assert.Equal(FactState.On, facts.Lock.State);
+        Assert.Equal(630, facts.IdleSeconds.Value);
+    }
+
+    [Fact]
+    public void Kde_ImmutableKeys_AreRead()
+    {
+        var facts = KdeScreenLockParser.Parse(FileReadResult.Of(Fixture.Text("ScreenLock/linux/kscreenlockerrc-immutable")));
+
+        Assert.Equal(185, facts.IdleSeconds.Value);
+    }
+
+    [Fact]
+    public void Kde_NoConfigFile_UsesKdeDefaultsAndSaysSo()
+    {
+        var facts = KdeScreenLockParser.Parse(FileReadResult.Missing());
+
+        Assert.Equal(FactState.On, facts.Lock.State);
+        Assert.Contains("defaults", facts.Lock.Reason);
+        Assert.Equal(305, facts.IdleSeconds.Value);
+    }
+
+    [Fact]
+    public void Kde_ConfigUnreadable_IsUnknown()
+    {
+        Assert.Equal(FactState.Unknown, KdeScreenLockParser.Parse(FileReadResult.Denied()).Lock.State);
+    }
+
+    [Theory]
+    [InlineData("sysadminctl-immediate.stderr.txt", FactState.On)]
+    [InlineData("sysadminctl-300.stderr.txt", FactState.On)]
+    [InlineData("sysadminctl-off.stderr.txt", FactState.Off)]
+    public void MacSysadminctl_StatusOnStderr_MapsToFact(string fixture, FactState expected)
+    {
+        Assert.Equal(expected, MacScreenLockParser.ParseSysadminctl(Fixture.Stderr($"ScreenLock/darwin/{fixture}", exitCode: 0)).State);
+    }
+
+    [Fact]
+    public void MacSysadminctl_TimedOut_IsUnknownNeverOn()
+    {
+        Assert.Equal(FactState.Unknown, MacScreenLockParser.ParseSysadminctl(CommandResult.TimedOut("timed out after 2 s")).State);
+    }
+
+    [Fact]
+    public void MacIdleTime_NotSet_IsUnknownWithReason()
+    {
+        var idle = MacScreenLockParser.ParseIdleTime(Fixture.Stderr("ScreenLock/darwin/defaults-idletime-missing.stderr.txt"));
+
+        Assert.Equal(FactState.Unknown, idle.State);
+        Assert.Contains("not set", idle.Reason);
+    }
+
+    [Fact]
+    public void MacIdleTime_Seconds_IsTheValue()
+    {
+        Assert.Equal(600, MacScreenLockParser.ParseIdleTime(Out("600")).Value);
+    }
+
+    [Fact]
+    public void Windows_SecureScreenSaver_IsOnWithTimeout()
+    {
+        var facts = WindowsScreenLockParser.Parse(Fixture.Text("ScreenLock/win32/desktop-secure-600.txt"), null, null);
+
+        Assert.Equal(FactState.On, facts.Lock.State);
+        Assert.Equal(600, facts.IdleSeconds.Value);
+    }
+
+    [Fact]
+    public void Windows_ScreenSaverWithoutSignIn_IsOff()
+    {
+        Assert.Equal(FactState.Off, WindowsScreenLockParser.Parse(Fixture.Text("ScreenLock/win32/desktop-not-secure.txt"), null, null).Lock.State);
+    }
+
+    [Fact]
+    public void Windows_InactivityPolicy_LocksEvenWithoutSecureScreenSaver()
+    {
+        var facts = WindowsScreenLockParser.Parse(
+            Fixture.Text("ScreenLock/win32/desktop-not-secure.txt"), null, Fixture.Text("ScreenLock/win32/system-inactivity-900.txt"));
+
+        Assert.Equal(FactState.On, facts.Lock.State);
+        Assert.Equal(900, facts.IdleSeconds.Value);
+    }
+
+    [Fact]
+    public void Windows_NothingReadable_IsUnknown()
+    {
+        Assert.Equal(FactState.Unknown, WindowsScreenLockParser.Parse(null, null, null).Lock.State);
+    }
+}
