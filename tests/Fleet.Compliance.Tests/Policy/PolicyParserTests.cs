@@ -123,4 +123,40 @@ public sealed class PolicyParserTests
 
         Assert.Equal(a, b);
     }
+
+    [Fact]
+    public void Parse_DocumentationExample_IsValid()
+    {
+        // Keep in step with the example in docs/policy.md.
+        const string example = """
+            osVersion:
+              darwin: { ok: ">=15.1", nudge: ">=14.6" }
+              win32: { ok: ">=10.0.26100", nudge: ">=10.0.22631" }
+              ubuntu: { ok: ">=24.04", nudge: ">=22.04" }
+              fedora: { ok: ">=40" }
+            firewall: ALWAYS
+            diskEncryption: ALWAYS
+            automaticUpdates: SUGGESTED
+            screenLock: ALWAYS
+            screenIdle: "<=600"
+            remoteLogin: NEVER
+            agentVersion: ">=1.0.0"
+            applications:
+              - name: 1Password
+                assertion: SUGGESTED
+                installFrom: https://1password.com/downloads
+              - name: Little Snitch
+                assertion: SUGGESTED
+                platform: darwin
+              - name: uTorrent
+                assertion: NEVER
+            waivers:
+              - check: diskEncryption
+                device: 3f2a9c0e-build-01
+                justification: Build server in a locked room
+                expires: 2026-06-30
+            """;
+
+        Assert.Empty(PolicyParser.Parse(example).Errors);
+    }
 }
