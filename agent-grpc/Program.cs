@@ -1,1 +1,3 @@
-return 0;
+using Fleet.Agent.CommandLine;
+
+return await AgentCommandLine.Create().Parse(args).InvokeAsync();

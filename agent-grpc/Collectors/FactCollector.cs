@@ -7,6 +7,7 @@ using Fleet.Agent.Collectors.RemoteLogin;
 using Fleet.Agent.Collectors.ScreenLock;
 using Fleet.Agent.Collectors.AutomaticUpdates;
 using Fleet.Compliance.Facts;
+using Fleet.Compliance.Remediation;
 
 namespace Fleet.Agent.Collectors;
 
@@ -31,9 +32,9 @@ public sealed class FactCollector(CollectorContext context, FactCollectorOptions
         : System.OperatingSystem.IsWindows() ? Platform.Win32
         : Platform.Unknown;
 
-    /// <summary>The Linux desktop in use (for remediation directions); None elsewhere.</summary>
-    public LinuxDesktopKind Desktop =>
-        CurrentPlatform() == Platform.Linux ? LinuxDesktop.Detect(context.Environment("XDG_CURRENT_DESKTOP")) : LinuxDesktopKind.None;
+    /// <summary>The Linux desktop in use (for remediation directions); Unknown elsewhere.</summary>
+    public LinuxDesktop Desktop =>
+        CurrentPlatform() == Platform.Linux ? DesktopEnvironment.Detect(context.Environment("XDG_CURRENT_DESKTOP")) : LinuxDesktop.Unknown;
 
     public Task<DeviceFacts> CollectAsync(CancellationToken cancellationToken) => CollectAsync(CurrentPlatform(), cancellationToken);
 

@@ -1,4 +1,5 @@
 using Fleet.Agent.Collectors.Desktop;
+using Fleet.Compliance.Remediation;
 using Fleet.Compliance.Facts;
 
 namespace Fleet.Agent.Collectors.ScreenLock;
@@ -18,16 +19,16 @@ public sealed class ScreenLockCollector(CollectorContext context)
     private async Task<ScreenLockFacts> LinuxAsync(CancellationToken cancellationToken)
     {
         var xdgDesktop = context.Environment("XDG_CURRENT_DESKTOP");
-        var desktop = LinuxDesktop.Detect(xdgDesktop);
+        var desktop = DesktopEnvironment.Detect(xdgDesktop);
         var configHome = context.Environment("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(context.HomeDirectory, ".config");
         var kdeConfig = context.Files.ReadText(Path.Combine(configHome, "kscreenlockerrc"));
-        if (desktop == LinuxDesktopKind.Kde)
+        if (desktop == LinuxDesktop.Kde)
         {
             return KdeScreenLockParser.Parse(kdeConfig);
         }
 
         var hasSession = !string.IsNullOrEmpty(context.Environment("DISPLAY")) || !string.IsNullOrEmpty(context.Environment("WAYLAND_DISPLAY"))
-            || desktop != LinuxDesktopKind.None;
+            || !string.IsNullOrEmpty(xdgDesktop);
         var hasDconf = context.Files.ReadText(Path.Combine(configHome, "dconf", "user")).Exists;
         if (!hasSession && !hasDconf && !kdeConfig.Exists)
         {

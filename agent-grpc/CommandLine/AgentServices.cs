@@ -1,0 +1,63 @@
+using Fleet.Agent.Collectors;
+using Fleet.Agent.Configuration;
+using Fleet.Agent.Connection;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using Wire = Fleet.Agent.V1;
+
+namespace Fleet.Agent.CommandLine;
+
+/// <summary>The composition root of one command: logging, the agent's folder, collectors, gRPC clients.</summary>
+public sealed class AgentServices : IDisposable
+{
+    private readonly Dictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+
+    private AgentServices(string configDirectory, bool explicitConfigDirectory, LogLevel level)
+    {
+        ConfigDirectory = configDirectory;
+        ExplicitConfigDirectory = explicitConfigDirectory;
+        Store = new AgentStore(configDirectory);
+        // Logs go to stderr so `status` and `scan` output on stdout stays clean for people and scripts.
+        LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(level)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
+            })
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+    }
+
+    public string ConfigDirectory { get; }
+    public bool ExplicitConfigDirectory { get; }
+    public AgentStore Store { get; }
+    public ILoggerFactory LoggerFactory { get; }
+    public TimeProvider Time { get; } = TimeProvider.System;
+    public FactCollector Collector { get; } = FactCollector.ForCurrentUser();
+    public Collectors.Commands.ICommandRunner Commands { get; } = new Collectors.Commands.ProcessCommandRunner(TimeSpan.FromSeconds(30));
+
+    public static AgentServices Create(string? configDirectory, LogLevel level = LogLevel.Information) =>
+        new(configDirectory ?? AgentPaths.DefaultConfigDirectory(), configDirectory is not null, level);
+
+    public Wire.AgentService.AgentServiceClient ClientFor(string url)
+    {
+        lock (_channels)
+        {
+            if (!_channels.TryGetValue(url, out var channel))
+            {
+                channel = GrpcChannels.Create(url);
+                _channels[url] = channel;
+            }
+            return new Wire.AgentService.AgentServiceClient(channel);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+        LoggerFactory.Dispose();
+    }
+}
