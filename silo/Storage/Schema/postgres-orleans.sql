@@ -29,7 +29,6 @@ CREATE TABLE IF NOT EXISTS OrleansMembershipTable
     Status       integer NOT NULL,
     ProxyPort    integer NULL,
     SuspectTimes varchar(8000) NULL,
-    MetadataJson text NULL,
     StartTime    timestamptz(3) NOT NULL,
     IAmAliveTime timestamptz(3) NOT NULL,
     PRIMARY KEY (DeploymentId, Address, Port, Generation)
@@ -39,14 +38,14 @@ CREATE TABLE IF NOT EXISTS OrleansMembershipTable
 CREATE OR REPLACE FUNCTION fleet_insert_membership(
     deployment_id varchar, address_arg varchar, port_arg integer, generation_arg integer,
     silo_name varchar, host_name varchar, status_arg integer, proxy_port integer,
-    start_time timestamptz, i_am_alive_time timestamptz, metadata_json text, version_arg integer)
+    start_time timestamptz, i_am_alive_time timestamptz, version_arg integer)
 RETURNS TABLE(row_count integer) LANGUAGE plpgsql AS $$
 DECLARE n integer := 0;
 BEGIN
     INSERT INTO OrleansMembershipTable (DeploymentId, Address, Port, Generation, SiloName, HostName, Status,
-                                        ProxyPort, MetadataJson, StartTime, IAmAliveTime)
+                                        ProxyPort, StartTime, IAmAliveTime)
     VALUES (deployment_id, address_arg, port_arg, generation_arg, silo_name, host_name, status_arg,
-            proxy_port, metadata_json, start_time, i_am_alive_time)
+            proxy_port, start_time, i_am_alive_time)
     ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS n = ROW_COUNT;
     IF n = 0 THEN RETURN QUERY SELECT 0; RETURN; END IF;
@@ -62,7 +61,7 @@ END $$;
 
 CREATE OR REPLACE FUNCTION fleet_update_membership(
     deployment_id varchar, address_arg varchar, port_arg integer, generation_arg integer,
-    status_arg integer, suspect_times varchar, i_am_alive_time timestamptz, metadata_json text, version_arg integer)
+    status_arg integer, suspect_times varchar, i_am_alive_time timestamptz, version_arg integer)
 RETURNS TABLE(row_count integer) LANGUAGE plpgsql AS $$
 DECLARE n integer := 0;
 BEGIN
@@ -72,7 +71,7 @@ BEGIN
     IF n = 0 THEN RETURN QUERY SELECT 0; RETURN; END IF;
 
     UPDATE OrleansMembershipTable
-    SET Status = status_arg, SuspectTimes = suspect_times, MetadataJson = metadata_json, IAmAliveTime = i_am_alive_time
+    SET Status = status_arg, SuspectTimes = suspect_times, IAmAliveTime = i_am_alive_time
     WHERE DeploymentId = deployment_id AND Address = address_arg AND Port = port_arg AND Generation = generation_arg;
     GET DIAGNOSTICS n = ROW_COUNT;
     IF n = 0 THEN RAISE EXCEPTION 'no such silo row' USING ERRCODE = 'serialization_failure'; END IF;
@@ -90,11 +89,11 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 '),
 ('InsertMembershipKey', '
     SELECT * FROM fleet_insert_membership(@DeploymentId, @Address, @Port, @Generation, @SiloName, @HostName,
-        @Status, @ProxyPort, @StartTime, @IAmAliveTime, @MetadataJson, @Version);
+        @Status, @ProxyPort, @StartTime, @IAmAliveTime, @Version);
 '),
 ('UpdateMembershipKey', '
     SELECT * FROM fleet_update_membership(@DeploymentId, @Address, @Port, @Generation, @Status,
-        @SuspectTimes, @IAmAliveTime, @MetadataJson, @Version);
+        @SuspectTimes, @IAmAliveTime, @Version);
 '),
 ('UpdateIAmAlivetimeKey', '
     UPDATE OrleansMembershipTable SET IAmAliveTime = @IAmAliveTime
@@ -102,7 +101,7 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 '),
 ('MembershipReadRowKey', '
     SELECT v.DeploymentId, m.Address, m.Port, m.Generation, m.SiloName, m.HostName, m.Status, m.ProxyPort,
-           m.SuspectTimes, m.MetadataJson, m.StartTime, m.IAmAliveTime, v.Version
+           m.SuspectTimes, m.StartTime, m.IAmAliveTime, v.Version
     FROM OrleansMembershipVersionTable v
     LEFT OUTER JOIN OrleansMembershipTable m ON v.DeploymentId = m.DeploymentId
         AND m.Address = @Address AND m.Port = @Port AND m.Generation = @Generation
@@ -110,7 +109,7 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 '),
 ('MembershipReadAllKey', '
     SELECT v.DeploymentId, m.Address, m.Port, m.Generation, m.SiloName, m.HostName, m.Status, m.ProxyPort,
-           m.SuspectTimes, m.MetadataJson, m.StartTime, m.IAmAliveTime, v.Version
+           m.SuspectTimes, m.StartTime, m.IAmAliveTime, v.Version
     FROM OrleansMembershipVersionTable v
     LEFT OUTER JOIN OrleansMembershipTable m ON v.DeploymentId = m.DeploymentId
     WHERE v.DeploymentId = @DeploymentId;
@@ -201,49 +200,39 @@ ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
 
 CREATE TABLE IF NOT EXISTS OrleansRemindersTable
 (
-    ServiceId      varchar(150) NOT NULL,
-    GrainId        varchar(150) NOT NULL,
-    ReminderName   varchar(150) NOT NULL,
-    StartTime      timestamptz(3) NOT NULL,
-    Period         bigint NOT NULL,
-    CronExpression varchar(200) NULL,
-    NextDueUtc     timestamptz(3) NULL,
-    LastFireUtc    timestamptz(3) NULL,
-    Priority       smallint NOT NULL DEFAULT 0,
-    Action         smallint NOT NULL DEFAULT 0,
-    GrainHash      integer NOT NULL,
-    Version        integer NOT NULL,
+    ServiceId    varchar(150) NOT NULL,
+    GrainId      varchar(150) NOT NULL,
+    ReminderName varchar(150) NOT NULL,
+    StartTime    timestamptz(3) NOT NULL,
+    Period       bigint NOT NULL,
+    GrainHash    integer NOT NULL,
+    Version      integer NOT NULL,
     PRIMARY KEY (ServiceId, GrainId, ReminderName)
 );
 
-CREATE INDEX IF NOT EXISTS IX_RemindersTable_NextDueUtc_Priority ON OrleansRemindersTable(ServiceId, NextDueUtc, Priority);
-
 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('UpsertReminderRowKey', '
-    INSERT INTO OrleansRemindersTable (ServiceId, GrainId, ReminderName, StartTime, Period, CronExpression,
-        NextDueUtc, LastFireUtc, Priority, Action, GrainHash, Version)
-    VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period::bigint, @CronExpression,
-        @NextDueUtc, @LastFireUtc, @Priority::smallint, @Action::smallint, @GrainHash, 0)
+    INSERT INTO OrleansRemindersTable (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
+    VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period::bigint, @GrainHash, 0)
     ON CONFLICT (ServiceId, GrainId, ReminderName) DO UPDATE SET
-        StartTime = excluded.StartTime, Period = excluded.Period, CronExpression = excluded.CronExpression,
-        NextDueUtc = excluded.NextDueUtc, LastFireUtc = excluded.LastFireUtc, Priority = excluded.Priority,
-        Action = excluded.Action, GrainHash = excluded.GrainHash, Version = OrleansRemindersTable.Version + 1
+        StartTime = excluded.StartTime, Period = excluded.Period, GrainHash = excluded.GrainHash,
+        Version = OrleansRemindersTable.Version + 1
     RETURNING Version AS version;
 '),
 ('ReadReminderRowsKey', '
-    SELECT GrainId, ReminderName, StartTime, Period, CronExpression, NextDueUtc, LastFireUtc, Priority, Action, Version
+    SELECT GrainId, ReminderName, StartTime, Period, Version
     FROM OrleansRemindersTable WHERE ServiceId = @ServiceId AND GrainId = @GrainId;
 '),
 ('ReadReminderRowKey', '
-    SELECT GrainId, ReminderName, StartTime, Period, CronExpression, NextDueUtc, LastFireUtc, Priority, Action, Version
+    SELECT GrainId, ReminderName, StartTime, Period, Version
     FROM OrleansRemindersTable WHERE ServiceId = @ServiceId AND GrainId = @GrainId AND ReminderName = @ReminderName;
 '),
 ('ReadRangeRows1Key', '
-    SELECT GrainId, ReminderName, StartTime, Period, CronExpression, NextDueUtc, LastFireUtc, Priority, Action, Version
+    SELECT GrainId, ReminderName, StartTime, Period, Version
     FROM OrleansRemindersTable WHERE ServiceId = @ServiceId AND GrainHash > @BeginHash AND GrainHash <= @EndHash;
 '),
 ('ReadRangeRows2Key', '
-    SELECT GrainId, ReminderName, StartTime, Period, CronExpression, NextDueUtc, LastFireUtc, Priority, Action, Version
+    SELECT GrainId, ReminderName, StartTime, Period, Version
     FROM OrleansRemindersTable WHERE ServiceId = @ServiceId AND (GrainHash > @BeginHash OR GrainHash <= @EndHash);
 '),
 ('DeleteReminderRowKey', '
