@@ -4,8 +4,9 @@ using Fleet.Gateway.Tests.Infrastructure;
 namespace Fleet.Gateway.Tests.Cluster;
 
 /// <summary>
-/// The docker-compose topology, started as plain processes (no Docker engine here):
-/// a real PostgreSQL, two silo processes and a gateway in cluster mode.
+/// The docker-compose topology, started as plain processes (no Docker engine here): a real PostgreSQL,
+/// two silo processes and a gateway in cluster mode, each configured with the environment that
+/// docker-compose.yml gives its service (only the database address, the ports and the cluster id differ).
 /// </summary>
 public sealed class ClusterTopologyTests
 {
@@ -53,16 +54,14 @@ public sealed class ClusterTopologyTests
     private static async Task<SiloProcess> StartSiloAsync(string connectionString, string clusterId)
     {
         var healthPort = FreePort.Next();
-        var process = FleetProcess.Start(BuiltHost.SiloDll, new Dictionary<string, string>
-        {
-            ["Fleet:Storage:Provider"] = "postgres",
-            ["Fleet:Storage:ConnectionString"] = connectionString,
-            ["Fleet:ClusterId"] = clusterId,
-            ["Fleet:AdvertisedAddress"] = "127.0.0.1",
-            ["Fleet:SiloPort"] = FreePort.Next().ToString(),
-            ["Fleet:SiloGatewayPort"] = FreePort.Next().ToString(),
-            ["Fleet:HealthPort"] = healthPort.ToString(),
-        });
+        var settings = ComposeFile.Load().Settings("silo");
+        settings["Fleet:Storage:ConnectionString"] = connectionString;
+        settings["Fleet:ClusterId"] = clusterId;
+        settings["Fleet:AdvertisedAddress"] = "127.0.0.1";
+        settings["Fleet:SiloPort"] = FreePort.Next().ToString();
+        settings["Fleet:SiloGatewayPort"] = FreePort.Next().ToString();
+        settings["Fleet:HealthPort"] = healthPort.ToString();
+        var process = FleetProcess.Start(BuiltHost.SiloDll, settings);
         await process.WaitUntilAnswersAsync($"http://127.0.0.1:{healthPort}/readyz", TimeSpan.FromSeconds(90));
         return new SiloProcess(process);
     }

@@ -31,15 +31,17 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["Fleet:SiloGatewayPort"] = FreePort.Next().ToString(),
         });
 
-    /// <summary>Cluster mode: an Orleans client of the silos registered in the PostgreSQL database.</summary>
-    public static Task<GatewayProcess> StartClusterClientAsync(string connectionString, string clusterId) =>
-        StartAsync(new Dictionary<string, string>
-        {
-            ["Fleet:Gateway:Mode"] = "cluster",
-            ["Fleet:Storage:Provider"] = "postgres",
-            ["Fleet:Storage:ConnectionString"] = connectionString,
-            ["Fleet:ClusterId"] = clusterId,
-        });
+    /// <summary>
+    /// Cluster mode: an Orleans client of the silos registered in the PostgreSQL database, configured
+    /// as docker-compose.yml configures its gateway service (database, cluster id and ports replaced).
+    /// </summary>
+    public static Task<GatewayProcess> StartClusterClientAsync(string connectionString, string clusterId)
+    {
+        var settings = ComposeFile.Load().Settings("gateway");
+        settings["Fleet:Storage:ConnectionString"] = connectionString;
+        settings["Fleet:ClusterId"] = clusterId;
+        return StartAsync(settings);
+    }
 
     private static async Task<GatewayProcess> StartAsync(Dictionary<string, string> settings)
     {
