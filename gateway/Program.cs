@@ -1,5 +1,6 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Api;
+using Fleet.Gateway.Dashboard;
 using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Security;
 using Fleet.Silo.Health;
@@ -13,6 +14,7 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseFleetProblemDetails();
+app.UseFleetDashboard();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
