@@ -1,4 +1,6 @@
 using Fleet.Gateway.Accounts;
+using Fleet.Gateway.Agents;
+using Fleet.Gateway.Invites;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Security;
@@ -8,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
+builder.AddFleetAgents();
+builder.AddFleetInvites();
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -15,9 +19,12 @@ var app = builder.Build();
 app.UseFleetProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAgentPolicyPush();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapInviteEndpoints();
+app.MapFleetAgents();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>

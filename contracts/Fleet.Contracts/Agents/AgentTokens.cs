@@ -18,7 +18,9 @@ public static class AgentTokens
     public static string Hash(string token) => ApiKeys.Sha256Hex(token);
 
     /// <summary>The grain key: <c>tok_</c> + SHA-256 (the prefix keeps Orleans from reading the key as a hex number).</summary>
-    public static string GrainKey(string token) => "tok_" + Hash(token);
+    public static string GrainKey(string token) => GrainKeyOfHash(Hash(token));
+
+    public static string GrainKeyOfHash(string tokenHash) => "tok_" + tokenHash;
 
     public static bool IsWellFormed(string token) =>
         token.Length is > 0 and <= MaxLength && !token.AsSpan().ContainsAnyExcept(UrlSafeAlphabet);
