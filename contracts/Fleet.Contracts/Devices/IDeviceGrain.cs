@@ -1,4 +1,5 @@
 using Fleet.Compliance.Facts;
+using Fleet.Contracts.Policy;
 
 namespace Fleet.Contracts.Devices;
 
@@ -34,6 +35,9 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Re-evaluates the stored facts against the account's policy of at least this version. Writes only if results change.</summary>
     Task Reevaluate(long policyVersion);
 
+    /// <summary>The account's settings changed (offline timeout); called by the account's fan-out.</summary>
+    Task ApplySettings(AccountSettings settings);
+
     /// <summary>The device, or null when this id never enrolled.</summary>
     [ReadOnly]
     Task<DeviceDetails?> Get();
@@ -41,6 +45,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>The owning account, or null when this id never enrolled.</summary>
     [ReadOnly]
     Task<string?> GetAccountId();
+
+    /// <summary>The device's most recent recorded changes, newest first (at most <paramref name="limit"/>, capped at 500).</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<DeviceHistoryEntry>> GetRecentHistory(int limit);
 
     /// <summary>Whether this SHA-256 hex is the hash of the device's current agent token (constant-time compare).</summary>
     [ReadOnly]
