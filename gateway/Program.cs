@@ -1,4 +1,6 @@
 using Fleet.Gateway.Accounts;
+using Fleet.Gateway.Agents;
+using Fleet.Gateway.Invites;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Dashboard;
 using Fleet.Gateway.Hosting;
@@ -9,6 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
+builder.AddFleetAgents();
+builder.AddFleetInvites();
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -17,9 +21,12 @@ app.UseFleetProblemDetails();
 app.UseFleetDashboard();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAgentPolicyPush();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapInviteEndpoints();
+app.MapFleetAgents();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
