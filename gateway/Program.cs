@@ -3,16 +3,18 @@ using Fleet.Gateway.Agents;
 using Fleet.Gateway.Invites;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Dashboard;
+using Fleet.Gateway.Demo;
 using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Security;
 using Fleet.Silo.Health;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoExtensions.WithoutDemoFlag(args));
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
 builder.AddFleetAgents();
 builder.AddFleetInvites();
+builder.AddFleetDemo(args);
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
