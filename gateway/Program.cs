@@ -1,7 +1,11 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Api;
+using Fleet.Gateway.Devices;
+using Fleet.Gateway.Evidence;
 using Fleet.Gateway.Hosting;
+using Fleet.Gateway.Policy;
 using Fleet.Gateway.Security;
+using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +22,10 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapPolicyEndpoints();
+app.MapSettingsEndpoints();
+app.MapDeviceEndpoints();
+app.MapEvidenceEndpoints();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
