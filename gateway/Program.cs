@@ -4,8 +4,12 @@ using Fleet.Gateway.Invites;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Dashboard;
 using Fleet.Gateway.Demo;
+using Fleet.Gateway.Devices;
+using Fleet.Gateway.Evidence;
 using Fleet.Gateway.Hosting;
+using Fleet.Gateway.Policy;
 using Fleet.Gateway.Security;
+using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
 
 var builder = WebApplication.CreateBuilder(DemoExtensions.WithoutDemoFlag(args));
@@ -29,6 +33,10 @@ app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapInviteEndpoints();
 app.MapFleetAgents();
+app.MapPolicyEndpoints();
+app.MapSettingsEndpoints();
+app.MapDeviceEndpoints();
+app.MapEvidenceEndpoints();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
