@@ -9,7 +9,7 @@ public sealed record GraphEntityInput(
     [property: Id(1)] string Class,
     [property: Id(2)] string Type,
     [property: Id(3)] string DisplayName,
-    [property: Id(4)] IReadOnlyDictionary<string, PropertyValue> Properties);
+    [property: Id(4)] Dictionary<string, PropertyValue> Properties);
 
 /// <summary>A relationship in a graph write; <c>From</c>/<c>To</c> are entity keys.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.GraphRelationshipInput")]
@@ -17,7 +17,7 @@ public sealed record GraphRelationshipInput(
     [property: Id(0)] string Class,
     [property: Id(1)] string From,
     [property: Id(2)] string To,
-    [property: Id(3)] IReadOnlyDictionary<string, PropertyValue> Properties);
+    [property: Id(3)] Dictionary<string, PropertyValue> Properties);
 
 /// <summary>A relationship to delete, by verb and entity keys.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.GraphRelationshipRef")]
