@@ -1,6 +1,8 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Api;
+using Fleet.Gateway.Graph;
 using Fleet.Gateway.Hosting;
+using Fleet.Gateway.Query;
 using Fleet.Gateway.Security;
 using Fleet.Silo.Health;
 
@@ -18,6 +20,8 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapGraphEndpoints();
+app.MapQueryEndpoints();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
