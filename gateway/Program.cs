@@ -1,13 +1,15 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Agents;
-using Fleet.Gateway.Invites;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Dashboard;
 using Fleet.Gateway.Demo;
 using Fleet.Gateway.Devices;
 using Fleet.Gateway.Evidence;
+using Fleet.Gateway.Graph;
 using Fleet.Gateway.Hosting;
+using Fleet.Gateway.Invites;
 using Fleet.Gateway.Policy;
+using Fleet.Gateway.Query;
 using Fleet.Gateway.Security;
 using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
@@ -37,6 +39,8 @@ app.MapPolicyEndpoints();
 app.MapSettingsEndpoints();
 app.MapDeviceEndpoints();
 app.MapEvidenceEndpoints();
+app.MapGraphEndpoints();
+app.MapQueryEndpoints();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
