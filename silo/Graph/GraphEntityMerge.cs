@@ -1,0 +1,63 @@
+using Fleet.Contracts.Graph;
+using Fleet.Query.Evaluation;
+using Fleet.Silo.Graph.Storage;
+
+namespace Fleet.Silo.Graph;
+
+/// <summary>
+/// The ownership rules of an upsert (docs/graph.md): the system merges its properties and owns the entity from then on;
+/// the API replaces the properties, but on a system-owned entity the system-owned fields are kept as they are.
+/// </summary>
+internal static class GraphEntityMerge
+{
+    public static StoredEntity Apply(StoredEntity? existing, GraphEntityUpsert upsert)
+    {
+        var incoming = upsert.Entity;
+        if (existing is null)
+        {
+            return new StoredEntity(incoming, upsert.BySystem);
+        }
+        var properties = new Dictionary<string, PropertyValue>(StringComparer.Ordinal);
+        if (upsert.BySystem)
+        {
+            foreach (var (name, value) in existing.Entity.Properties)
+            {
+                properties[name] = value;
+            }
+            foreach (var (name, value) in incoming.Properties)
+            {
+                properties[name] = value;
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in incoming.Properties)
+            {
+                if (!existing.SystemOwned || !GraphKeys.IsSystemOwnedProperty(name))
+                {
+                    properties[name] = value;
+                }
+            }
+            if (existing.SystemOwned)
+            {
+                foreach (var (name, value) in existing.Entity.Properties)
+                {
+                    if (GraphKeys.IsSystemOwnedProperty(name))
+                    {
+                        properties[name] = value;
+                    }
+                }
+            }
+        }
+        return new StoredEntity(incoming with { Properties = properties }, existing.SystemOwned || upsert.BySystem);
+    }
+
+    public static bool SameContent(StoredEntity a, StoredEntity b) =>
+        a.SystemOwned == b.SystemOwned
+        && a.Entity.Id == b.Entity.Id && a.Entity.Key == b.Entity.Key && a.Entity.Class == b.Entity.Class
+        && a.Entity.Type == b.Entity.Type && a.Entity.DisplayName == b.Entity.DisplayName
+        && SameProperties(a.Entity.Properties, b.Entity.Properties);
+
+    public static bool SameProperties(IReadOnlyDictionary<string, PropertyValue> a, IReadOnlyDictionary<string, PropertyValue> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var other) && Equals(p.Value, other));
+}
