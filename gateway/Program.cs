@@ -1,6 +1,8 @@
 using Fleet.Gateway.Accounts;
+using Fleet.Gateway.Alerts;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Hosting;
+using Fleet.Gateway.Push;
 using Fleet.Gateway.Security;
 using Fleet.Silo.Health;
 
@@ -8,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
+builder.AddFleetPush();
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -18,6 +21,8 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapAlertEndpoints();
+app.MapFleetHub();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
