@@ -1,5 +1,6 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Agents;
+using Fleet.Gateway.Alerts;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Dashboard;
 using Fleet.Gateway.Demo;
@@ -9,6 +10,7 @@ using Fleet.Gateway.Graph;
 using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Invites;
 using Fleet.Gateway.Policy;
+using Fleet.Gateway.Push;
 using Fleet.Gateway.Query;
 using Fleet.Gateway.Security;
 using Fleet.Gateway.Settings;
@@ -21,6 +23,7 @@ builder.AddFleetSecurity();
 builder.AddFleetAgents();
 builder.AddFleetInvites();
 builder.AddFleetDemo(args);
+builder.AddFleetPush();
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -41,6 +44,8 @@ app.MapDeviceEndpoints();
 app.MapEvidenceEndpoints();
 app.MapGraphEndpoints();
 app.MapQueryEndpoints();
+app.MapAlertEndpoints();
+app.MapFleetHub();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
