@@ -12,17 +12,25 @@ export function failingOf(device) {
   return Array.isArray(device.failing) ? device.failing : [];
 }
 
+// deviceChanged carries only {deviceId, oldStatus, newStatus, compliant, changedChecks, at}: the store fetches
+// the changed device's summary (GET /devices/{id}), a few at a time; when more than BULK changes queue up at
+// once, one GET /devices is cheaper than many single reads.
+const BULK = 25;
+const PARALLEL = 4;
+
 export class FleetStore extends EventTarget {
   devices = new Map();
   loaded = false;
   error = null;
   #api;
   #loading = null;
+  #queue = new Map(); // deviceId -> last deviceChanged payload
+  #inFlight = 0;
 
   constructor(api, live) {
     super();
     this.#api = api;
-    live.listen('deviceChanged', d => this.#apply(d));
+    live.listen('deviceChanged', change => this.#changed(change));
     live.listen('agentConnectivityChanged', c => this.#connectivity(c));
     live.listen('reconnected', () => this.reload());
   }
@@ -34,8 +42,7 @@ export class FleetStore extends EventTarget {
   async reload() {
     try {
       const answer = await this.#api.get('/devices');
-      const list = Array.isArray(answer) ? answer : answer?.devices ?? answer?.items ?? [];
-      this.devices = new Map(list.map(d => [d.id, d]));
+      this.devices = new Map((answer?.devices ?? []).map(d => [d.id, d]));
       this.loaded = true;
       this.error = null;
     } catch (e) {
@@ -46,21 +53,41 @@ export class FleetStore extends EventTarget {
     this.dispatchEvent(new CustomEvent('reset'));
   }
 
-  #apply(payload) {
-    const device = payload?.device ?? payload;
+  #changed(change) {
+    if (!change?.deviceId) return;
+    this.#queue.set(change.deviceId, change);
+    if (this.#queue.size > BULK) {
+      this.#queue.clear();
+      this.reload();
+      return;
+    }
+    this.#pump();
+  }
+
+  #pump() {
+    while (this.#inFlight < PARALLEL && this.#queue.size > 0) {
+      const [id, change] = this.#queue.entries().next().value;
+      this.#queue.delete(id);
+      this.#inFlight++;
+      this.#api.get(`/devices/${encodeURIComponent(id)}`)
+        .then(detail => this.#apply(detail.device, change))
+        .catch(() => { /* gone or not visible: the next reload settles it */ })
+        .finally(() => { this.#inFlight--; this.#pump(); });
+    }
+  }
+
+  #apply(device, change) {
     if (!device?.id) return;
-    const merged = { ...(this.devices.get(device.id) ?? {}), ...device };
-    this.devices.set(device.id, merged);
-    this.dispatchEvent(new CustomEvent('change', { detail: { device: merged, kind: 'compliance' } }));
+    this.devices.set(device.id, device);
+    this.dispatchEvent(new CustomEvent('change', { detail: { device, kind: 'compliance', change } }));
   }
 
   #connectivity(payload) {
-    const id = payload?.deviceId ?? payload?.id;
-    const known = this.devices.get(id);
+    const known = this.devices.get(payload?.deviceId);
     if (!known) return;
-    const merged = { ...known, online: payload.online, lastSeenOn: payload.at ?? payload.lastSeenOn ?? known.lastSeenOn };
-    this.devices.set(id, merged);
-    this.dispatchEvent(new CustomEvent('change', { detail: { device: merged, kind: 'connectivity' } }));
+    const merged = { ...known, online: payload.online, lastSeenOn: payload.at ?? known.lastSeenOn };
+    this.devices.set(known.id, merged);
+    this.dispatchEvent(new CustomEvent('change', { detail: { device: merged, kind: 'connectivity', change: payload } }));
   }
 
   counts() {
@@ -82,7 +109,7 @@ export class FleetStore extends EventTarget {
   /** Adds listeners for reset and change; returns the function that removes them. */
   watch(onReset, onChange) {
     const reset = () => onReset();
-    const change = e => onChange(e.detail.device, e.detail.kind);
+    const change = e => onChange(e.detail.device, e.detail.kind, e.detail.change);
     this.addEventListener('reset', reset);
     this.addEventListener('change', change);
     return () => { this.removeEventListener('reset', reset); this.removeEventListener('change', change); };

@@ -1,6 +1,8 @@
 // Display names and formats shared by every page.
 
 const CHECK_NAMES = {
+  $status: 'Overall status',
+  $online: 'Connectivity',
   osVersion: 'OS version',
   firewall: 'Firewall',
   diskEncryption: 'Disk encryption',

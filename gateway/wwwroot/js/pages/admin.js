@@ -44,19 +44,14 @@ export function mount(main, { api }) {
 
   let disposed = false;
 
-  function policyText(answer) {
-    if (typeof answer === 'string') return answer;
-    return answer?.text ?? answer?.source ?? answer?.yaml ?? JSON.stringify(answer?.policy ?? answer, null, 2);
-  }
 
   async function load() {
     const [policy, settings, invites] = await Promise.allSettled([api.get('/policy'), api.get('/settings'), api.get('/invites')]);
     if (disposed) return;
     if (policy.status === 'fulfilled') {
-      policyEditor.value = policyText(policy.value);
-      if (policy.value?.version !== undefined) policyStatus.textContent = `Version ${policy.value.version}`;
-    } else if (policy.reason.status === 404) {
-      policyStatus.textContent = 'No policy yet: write one and save it.';
+      // {version, policy: the text as saved, format, updatedOn}
+      policyEditor.value = policy.value.policy ?? '';
+      policyStatus.textContent = policy.value.version ? `Version ${policy.value.version}${policy.value.updatedOn ? `, saved ${when(policy.value.updatedOn)}` : ''}` : 'No policy saved yet';
     } else policyStatus.textContent = problemMessages(policy.reason).join(' ');
     if (settings.status === 'fulfilled') {
       scan.value = settings.value.scanIntervalSeconds ?? '';
@@ -106,8 +101,9 @@ export function mount(main, { api }) {
     inviteStatus.textContent = 'Sending…';
     try {
       const created = await api.post('/invites', { emails: list });
-      const n = Array.isArray(created) ? created.length : created?.invites?.length ?? list.length;
-      inviteStatus.textContent = `Sent ${n} invite${n === 1 ? '' : 's'}.`;
+      const unmailed = created.filter(i => !i.mailed);
+      inviteStatus.textContent = `Created ${created.length} invite${created.length === 1 ? '' : 's'}.` +
+        (unmailed.length ? ` ${unmailed.length} could not be e-mailed: ${unmailed.map(i => `${i.email} (${i.mailError ?? 'mail failed'})`).join('; ')}` : '');
       emails.value = '';
       const invites = await api.get('/invites');
       if (!disposed) renderInvites(invites, null);
@@ -118,14 +114,17 @@ export function mount(main, { api }) {
 
   function renderInvites(answer, error) {
     if (error) { invitesBody.replaceChildren(h('p', { class: 'muted small' }, problemMessages(error).join(' '))); return; }
-    const invites = Array.isArray(answer) ? answer : answer?.invites ?? answer?.items ?? [];
+    const invites = Array.isArray(answer) ? answer : [];
     invitesBody.replaceChildren(invites.length === 0 ? h('p', { class: 'empty small' }, 'No invites yet.')
       : h('table', { class: 'table compact', id: 'invites-table' },
-        h('thead', {}, h('tr', {}, ['E-mail', 'Status', 'Expires'].map(t => h('th', { scope: 'col' }, t)))),
+        h('thead', {}, h('tr', {}, ['E-mail', 'Status', 'Sent', 'Expires / used'].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, invites.map(invite => h('tr', {},
           h('td', {}, invite.email),
-          h('td', {}, h('span', { class: `badge ${inviteClass(invite.status)}` }, String(invite.status ?? 'pending').toLowerCase())),
-          h('td', {}, when(invite.expiresAt)))))));
+          h('td', {}, h('span', { class: `badge ${inviteClass(invite.status)}` }, invite.status)),
+          h('td', {}, when(invite.createdAt)),
+          h('td', {}, invite.status === 'used' && invite.deviceId
+            ? h('a', { href: `#/devices/${encodeURIComponent(invite.deviceId)}` }, `used ${when(invite.usedAt)}`)
+            : when(invite.expiresAt)))))));
   }
 
   load();
@@ -133,8 +132,7 @@ export function mount(main, { api }) {
 }
 
 function inviteClass(status) {
-  const s = String(status ?? '').toUpperCase();
-  return s === 'REDEEMED' || s === 'ACCEPTED' || s === 'USED' ? 'compliant' : s === 'EXPIRED' ? 'noncompliant' : 'unknown';
+  return status === 'used' ? 'compliant' : status === 'expired' ? 'noncompliant' : 'unknown';
 }
 
 function field(label, input, hint) {

@@ -22,7 +22,7 @@ export function mount(main, { api, live }) {
   let alerts = [];
   let rules = [];
   let disposed = false;
-  const listOf = answer => (Array.isArray(answer) ? answer : answer?.items ?? answer?.alerts ?? answer?.rules ?? []);
+  const listOf = answer => answer?.data ?? [];
 
   async function load() {
     const [a, r] = await Promise.allSettled([api.get('/alerts'), api.get('/alert-rules')]);
@@ -34,13 +34,13 @@ export function mount(main, { api, live }) {
   }
 
   function ruleName(alert) {
-    return alert.ruleName ?? rules.find(r => r.id === alert.ruleId)?.name ?? alert.ruleId ?? 'Alert';
+    return alert.rule?.name ?? rules.find(r => r.id === alert.rule?.id)?.name ?? 'Alert';
   }
 
   function renderFeed(error) {
     if (error) { feed.replaceChildren(h('p', { class: 'banner error' }, problemMessages(error).join(' '))); return; }
     const sorted = [...alerts].sort((x, y) => (x.status === 'ACTIVE' ? 0 : 1) - (y.status === 'ACTIVE' ? 0 : 1)
-      || new Date(y.raisedOn ?? y.createdOn ?? 0) - new Date(x.raisedOn ?? x.createdOn ?? 0));
+      || new Date(y.raisedOn) - new Date(x.raisedOn));
     feed.replaceChildren(sorted.length === 0
       ? h('p', { class: 'empty small' }, 'No alerts. New ones appear here live.')
       : h('ul', { class: 'alert-list', 'aria-live': 'polite' }, sorted.map(alert => {
@@ -48,16 +48,17 @@ export function mount(main, { api, live }) {
         const dismiss = status === 'ACTIVE'
           ? h('button', { type: 'button', class: 'button small', onclick: async e => {
             e.target.disabled = true;
-            try { await api.post(`/alerts/${encodeURIComponent(alert.id)}/dismiss`); alert.status = 'DISMISSED'; renderFeed(); }
+            try { Object.assign(alert, await api.post(`/alerts/${encodeURIComponent(alert.id)}/dismiss`, {})); renderFeed(); }
             catch (err) { e.target.disabled = false; e.target.title = problemMessages(err).join(' '); }
           } }, 'Dismiss') : null;
-        const count = alert.resultCount ?? alert.count;
+        const count = alert.count;
         return h('li', { class: `alert-item ${status.toLowerCase()}`, dataset: { alertId: alert.id } },
           h('span', { class: `badge ${status === 'ACTIVE' ? 'noncompliant' : 'unknown'}` }, status.toLowerCase()),
           h('div', { class: 'alert-text' }, h('strong', {}, ruleName(alert)),
             h('span', { class: 'muted small' }, [
-              `raised ${ago(alert.raisedOn ?? alert.createdOn)}`,
-              alert.resolvedOn ? `resolved ${ago(alert.resolvedOn)}` : null,
+              `raised ${ago(alert.raisedOn)}`,
+              alert.endedOn ? `${status === 'DISMISSED' ? 'dismissed' : 'cleared'} ${ago(alert.endedOn)}` : null,
+              alert.dismissedBy ? `by ${alert.dismissedBy}` : null,
               count !== undefined ? `${count} matching` : null,
             ].filter(Boolean).join(' · '))),
           dismiss);
@@ -74,7 +75,7 @@ export function mount(main, { api, live }) {
           h('td', { class: 'strong' }, rule.name),
           h('td', {}, h('code', { class: 'query-snippet' }, rule.query)),
           h('td', {}, rule.condition || 'result count > 0'),
-          h('td', {}, (rule.actions ?? []).map(a => a.type).join(', ') || 'dashboard'),
+          h('td', {}, ['dashboard', ...(rule.actions ?? []).map(a => a.type === 'WEBHOOK' ? `webhook ${a.endpoint}` : `e-mail ${(a.recipients ?? []).join(', ')}`)].join(' · ')),
           h('td', { class: 'actions' },
             h('button', { type: 'button', class: 'button small', onclick: () => openForm(rule) }, 'Copy'),
             h('button', { type: 'button', class: 'button small danger', onclick: async e => {
@@ -113,12 +114,14 @@ export function mount(main, { api, live }) {
       if (condition.value.trim()) body.condition = condition.value.trim();
       try {
         const created = await api.post('/alert-rules', body);
-        rules = [...rules, created?.id ? created : { ...body, id: created?.id }];
-        formHost.replaceChildren();
+        const { secret, ...rule } = created;
+        rules = [...rules, rule];
+        // The webhook signing secret is shown once, as the API returns it once.
+        formHost.replaceChildren(actions.some(a => a.type === 'WEBHOOK') && secret
+          ? h('p', { class: 'banner info' }, 'Rule saved. Its webhook signing secret (shown only now): ', h('code', {}, secret)) : '');
         renderRules();
+        load();
       } catch (err) {
-        const p = err.problem ?? {};
-        if (p.line) query.showErrors([{ line: p.line, column: p.column, message: p.detail ?? p.title }]);
         errors.replaceChildren(...problemMessages(err).map(m => h('span', { class: 'block' }, m)));
         errors.hidden = false;
       }
@@ -128,8 +131,7 @@ export function mount(main, { api, live }) {
   }
 
   newRule.addEventListener('click', () => openForm(null));
-  const upsert = payload => {
-    const alert = payload?.alert ?? payload;
+  const upsert = alert => {
     if (!alert?.id) return;
     const i = alerts.findIndex(a => a.id === alert.id);
     if (i >= 0) alerts[i] = { ...alerts[i], ...alert }; else alerts.unshift(alert);

@@ -22,8 +22,8 @@ export function mount(main, { api, live }, id) {
     if (loading) return;
     loading = true;
     try {
-      const device = await api.get(`/devices/${encodeURIComponent(id)}`);
-      if (!disposed) render(device);
+      const detail = await api.get(`/devices/${encodeURIComponent(id)}`);
+      if (!disposed) render(detail);
     } catch (error) {
       if (!disposed) body.replaceChildren(h('p', { class: 'banner error' }, error.status === 404 ? `No device '${id}' in this account.` : problemMessages(error).join(' ')));
     } finally {
@@ -31,7 +31,9 @@ export function mount(main, { api, live }, id) {
     }
   }
 
-  function render(d) {
+  // detail: {device: summary, enrolledOn, statusChangedOn, policyVersion, facts, results, history}
+  function render(detail) {
+    const d = detail.device;
     main.querySelector('#crumb').textContent = d.hostname ?? id;
     const scan = h('button', { type: 'button', class: 'button primary', id: 'scan-now' }, 'Scan now');
     const scanNote = h('span', { class: 'muted small', role: 'status' });
@@ -48,35 +50,37 @@ export function mount(main, { api, live }, id) {
       }
     });
 
-    const checks = [...(d.checks ?? [])].sort((a, b) => (RESULT_ORDER[a.status] ?? 9) - (RESULT_ORDER[b.status] ?? 9));
+    const checks = [...(detail.results ?? [])].sort((a, b) => (RESULT_ORDER[a.status] ?? 9) - (RESULT_ORDER[b.status] ?? 9));
     body.replaceChildren(
       h('div', { class: 'page-head device-head' },
         h('div', {},
           h('h1', {}, d.hostname ?? id, ' ', statusBadge(d), ' ', onlineBadge(d)),
           h('p', { class: 'muted' }, [
-            d.person?.email ?? d.person ?? d.personEmail, `${platformName(d.platform)} ${d.osVersion ?? ''}`.trim(),
+            d.person, `${d.osName || platformName(d.platform)} ${d.osVersion ?? ''}`.trim(),
             d.online === false ? `last seen ${ago(d.lastSeenOn)}` : 'connected now',
-          ].filter(v => v && typeof v === 'string').join(' · '))),
+            d.lastReportOn ? `last report ${ago(d.lastReportOn)}` : null,
+            detail.enrolledOn ? `enrolled ${when(detail.enrolledOn)}` : null,
+          ].filter(Boolean).join(' · '))),
         h('div', { class: 'head-actions' }, scanNote, scan)),
       h('div', { class: 'grid-2 device-grid' },
         h('section', { class: 'card' }, h('h2', {}, 'Checks'),
           checks.length ? h('ul', { class: 'checks' }, checks.map(renderCheck)) : h('p', { class: 'empty small' }, 'No results yet.')),
         h('div', { class: 'stack' },
-          h('section', { class: 'card' }, h('h2', {}, 'Facts'), renderFacts(d)),
-          h('section', { class: 'card' }, h('h2', {}, 'History'), renderHistory(d.history ?? [])))));
+          h('section', { class: 'card' }, h('h2', {}, 'Facts'), renderFacts(detail.facts ?? {})),
+          h('section', { class: 'card' }, h('h2', {}, 'History'), renderHistory(detail.history ?? [])))));
   }
 
-  const stop = live.listen('deviceChanged', changed => { if ((changed?.device ?? changed)?.id === id) load(); });
-  const stopConnectivity = live.listen('agentConnectivityChanged', c => { if ((c?.deviceId ?? c?.id) === id) load(); });
+  const stop = live.listen('deviceChanged', change => { if (change?.deviceId === id) load(); });
+  const stopConnectivity = live.listen('agentConnectivityChanged', change => { if (change?.deviceId === id) load(); });
   load();
   return () => { disposed = true; stop(); stopConnectivity(); };
 }
 
 function renderCheck(check) {
-  const id = check.checkId ?? check.id;
+  const id = check.checkId;
   const status = check.status ?? 'UNKNOWN';
   const remediation = check.remediation;
-  const waived = check.waiver ?? check.waived;
+  const waived = check.waiver;
   const open = status === 'FAIL' || status === 'UNKNOWN' || status === 'NUDGE';
   const summary = h('summary', {},
     h('span', { class: `result ${status.toLowerCase()}` }, status),
@@ -84,25 +88,27 @@ function renderCheck(check) {
     waived ? h('span', { class: 'chip' }, 'waived') : null,
     check.detail ? h('span', { class: 'check-detail' }, check.detail) : null);
   const content = [];
-  if (waived && typeof waived === 'object')
-    content.push(h('p', { class: 'muted small' }, `Waived${waived.justification ? `: ${waived.justification}` : ''}${waived.expiresOn ? ` (until ${when(waived.expiresOn)})` : ''}`));
+  if (waived)
+    content.push(h('p', { class: 'muted small' }, `Waived${waived.justification ? `: ${waived.justification}` : ''}${waived.expires ? ` (until ${waived.expires})` : ''}`));
   if (remediation && status !== 'PASS' && status !== 'UNSUPPORTED') {
     if (remediation.title) content.push(h('h3', {}, remediation.title));
     if (remediation.why) content.push(h('p', { class: 'why' }, remediation.why));
-    const steps = remediation.steps ?? remediation.directions ?? remediation.markdown;
-    if (steps) {
+    if (remediation.directionsMarkdown) {
       const div = h('div', { class: 'markdown' });
-      div.innerHTML = renderMarkdown(steps); // escaped first, then a small Markdown subset
+      div.innerHTML = renderMarkdown(remediation.directionsMarkdown); // escaped first, then a small Markdown subset
       content.push(div);
     }
-    for (const link of remediation.links ?? remediation.deepLinks ?? []) {
-      const url = typeof link === 'string' ? link : link.url;
-      if (/^(https?:|x-apple\.systempreferences:|ms-settings:)/i.test(url ?? ''))
-        content.push(h('a', { class: 'button small', href: url }, typeof link === 'string' ? 'Open settings' : link.label ?? 'Open settings'));
-    }
+    // A deep link opens the right settings pane on the owner's laptop; shown as data, never followed by Fleet.
+    if (isSafeLink(remediation.deepLink))
+      content.push(h('p', { class: 'small' }, h('a', { class: 'button small', href: remediation.deepLink }, 'Open the setting'),
+        h('code', { class: 'muted deep-link' }, remediation.deepLink)));
   }
   return h('li', { class: `check ${status.toLowerCase()}`, dataset: { check: id } },
     content.length ? h('details', { open }, summary, h('div', { class: 'check-body' }, content)) : h('div', { class: 'check-row' }, [...summary.childNodes]));
+}
+
+export function isSafeLink(url) {
+  return typeof url === 'string' && /^(https?:|x-apple\.systempreferences:|ms-settings:)/i.test(url);
 }
 
 const FACT_LABELS = [
@@ -121,8 +127,7 @@ function factText(value) {
   return `${label}${number}${value.reason ? ` — ${value.reason}` : ''}`;
 }
 
-function renderFacts(d) {
-  const facts = d.facts ?? {};
+function renderFacts(facts) {
   const rows = FACT_LABELS.map(([key, label]) => [label, factText(facts[key])]).filter(([, v]) => v);
   const apps = facts.applications;
   return h('div', {},
@@ -135,18 +140,22 @@ function renderFacts(d) {
 
 function renderHistory(history) {
   if (!history.length) return h('p', { class: 'empty small' }, 'Nothing has changed since enrolment.');
-  const items = [...history].sort((a, b) => new Date(b.at ?? b.on ?? b.timestamp) - new Date(a.at ?? a.on ?? a.timestamp));
+  const items = [...history].sort((a, b) => new Date(b.at) - new Date(a.at));
   return h('ol', { class: 'timeline' }, items.slice(0, 100).map(item => {
-    const at = item.at ?? item.on ?? item.timestamp;
-    const status = (item.to ?? item.status ?? '').toString();
-    const text = item.description ?? item.message ?? describe(item);
+    const at = item.at;
+    const status = String(item.newStatus ?? '');
+    const text = describe(item);
     return h('li', { class: `timeline-item ${status.toLowerCase()}` },
       h('time', { datetime: at, title: when(at) }, when(at)), h('span', {}, text));
   }));
 }
 
+// {checkId, at, oldStatus, newStatus, waived, detail}: a check's transition, or the device's overall one (no checkId).
+// checkId "$status" is the overall status, "$online" the agent's connectivity (ONLINE/OFFLINE).
 function describe(item) {
-  const subject = item.checkId ? checkName(item.checkId) : item.kind === 'connectivity' ? 'Agent' : 'Device';
-  if (item.from !== undefined || item.to !== undefined) return `${subject}: ${item.from ?? '—'} → ${item.to ?? '—'}`;
-  return `${subject}: ${item.kind ?? item.event ?? 'changed'}`;
+  if (item.checkId === '$online') return [h('strong', {}, 'Agent'), item.newStatus === 'ONLINE' ? ' came online' : ' went offline'];
+  const subject = item.checkId === '$status' || !item.checkId ? 'Overall' : checkName(item.checkId);
+  const transition = item.oldStatus ? `${item.oldStatus} → ${item.newStatus ?? '—'}` : `first result ${item.newStatus ?? '—'}`;
+  return [h('strong', {}, subject), ` ${transition}`, item.waived ? ' (waived)' : '',
+    item.detail ? h('span', { class: 'muted small block' }, item.detail) : null];
 }

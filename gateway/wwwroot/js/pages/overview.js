@@ -2,7 +2,7 @@
 // re-rendered on every live change, plus a feed of the changes seen since the page opened.
 
 import { h } from '../dom.js';
-import { checkName, platformName, ago } from '../format.js';
+import { checkName, platformName } from '../format.js';
 import { complianceOf, failingOf } from '../fleet-store.js';
 
 export const title = 'Overview';
@@ -69,17 +69,19 @@ export function mount(main, { store }) {
 
   let pending = 0;
   const scheduleRender = () => { if (!pending) pending = requestAnimationFrame(() => { pending = 0; render(); }); };
-  const stop = store.watch(scheduleRender, (device, kind) => {
+  const stop = store.watch(scheduleRender, (device, kind, change) => {
     scheduleRender();
     feedEmpty.hidden = true;
     const state = complianceOf(device);
+    const checks = (change?.changedChecks ?? []).map(checkName).join(', ');
     const text = kind === 'connectivity'
       ? (device.online ? 'came online' : 'went offline')
-      : state === 'compliant' ? 'is compliant' : state === 'unknown' ? 'could not be fully checked'
-        : `fails ${failingOf(device).map(checkName).join(', ') || 'a check'}`;
+      : state === 'compliant' ? `is compliant${checks ? ` (${checks} changed)` : ''}`
+        : state === 'unknown' ? 'could not be fully checked'
+          : `fails ${failingOf(device).map(checkName).join(', ') || 'a check'}`;
     feed.prepend(h('li', { class: `feed-item ${kind === 'connectivity' ? 'neutral' : state}` },
       h('a', { href: `#/devices/${encodeURIComponent(device.id)}` }, device.hostname ?? device.id), ` ${text}`,
-      h('time', { datetime: new Date().toISOString() }, ago(new Date()))));
+      h('time', { datetime: change?.at ?? '' }, new Date(change?.at ?? Date.now()).toLocaleTimeString())));
     while (feed.children.length > 12) feed.lastElementChild.remove();
   });
   render();

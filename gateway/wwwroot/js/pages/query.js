@@ -44,16 +44,23 @@ export function mount(main, { api, live }) {
   let result = null;
   let view = 'table';
   let subscription = null;
+  let watchedQuery = '';
   let disposed = false;
 
   examples.addEventListener('change', () => { if (examples.value) { editor.value = examples.value; examples.value = ''; run(); } });
   runButton.addEventListener('click', () => run());
   watch.addEventListener('change', () => watch.checked ? run() : unsubscribe());
 
+  // POST /query answers a syntax error with 400 {detail: "(line,col): message", line, column, expected[]};
+  // the hub's SubscribeQuery with a HubException "... at line L, column C: message".
   function errorPositions(error) {
     const p = error.problem ?? {};
-    const list = Array.isArray(p.errors) ? p.errors : p.line ? [p] : [];
-    return list.map(e => ({ line: e.line, column: e.column, message: e.message ?? [p.detail ?? p.title, e.expected ? `expected ${[].concat(e.expected).join(', ')}` : ''].filter(Boolean).join('; ') }));
+    if (p.line > 0) {
+      const message = String(p.detail ?? p.title ?? '').replace(/^\(\d+,\d+\):\s*/, '');
+      return [{ line: p.line, column: p.column, message }];
+    }
+    const hub = /at line (\d+), column (\d+): (.*)$/s.exec(error.message ?? '');
+    return hub ? [{ line: Number(hub[1]), column: Number(hub[2]), message: hub[3] }] : [];
   }
 
   async function run() {
@@ -68,9 +75,10 @@ export function mount(main, { api, live }) {
     try {
       if (watch.checked) {
         const answer = await live.invoke('SubscribeQuery', text);
-        if (disposed) { live.invoke('Unsubscribe', answer.subscriptionId ?? answer.id).catch(() => {}); return; }
-        subscription = answer.subscriptionId ?? answer.id;
-        result = answer.result ?? answer;
+        if (disposed) { live.invoke('Unsubscribe', answer.subscriptionId).catch(() => {}); return; }
+        subscription = answer.subscriptionId;
+        watchedQuery = text;
+        result = answer.result;
         status.textContent = `Watching: changes apply as they happen.`;
       } else {
         result = await api.post('/query', { query: text });
@@ -83,7 +91,7 @@ export function mount(main, { api, live }) {
       show(view);
     } catch (error) {
       const positions = errorPositions(error);
-      editor.showErrors(positions.length ? positions : [{ line: 0, message: problemMessages(error).join(' ') }]);
+      editor.showErrors(positions.length ? positions : [{ line: 0, message: problemMessages(error).join(' ').replace(/^An unexpected error occurred invoking 'SubscribeQuery' on the server\. (HubException: )?/, '') }]);
       status.textContent = '';
       results.hidden = true;
       if (watch.checked && !positions.length) watch.checked = false;
@@ -100,10 +108,17 @@ export function mount(main, { api, live }) {
     if (!disposed) status.textContent = 'Stopped watching.';
   }
 
-  const stopLive = live.listen('queryResultChanged', change => {
-    if (!subscription || !result || (change.subscriptionId ?? change.id) !== subscription) return;
-    applyChange(result, change);
-    status.textContent = `Watching: +${change.added?.length ?? 0} −${change.removed?.length ?? 0} at ${new Date().toLocaleTimeString()}`;
+  // {subscriptionId, added: [item JSON], removed: [ids]}. A list applies it in place; a tree's or table's
+  // change does not carry edges or row identities, so the query runs again (one request) to redraw it whole.
+  const stopLive = live.listen('queryResultChanged', async change => {
+    if (!subscription || !result || change.subscriptionId !== subscription) return;
+    const note = `+${change.added?.length ?? 0} −${change.removed?.length ?? 0} at ${new Date().toLocaleTimeString()}`;
+    if (result.type === 'list') applyChange(result, change);
+    else {
+      try { result = await api.post('/query', { query: watchedQuery }); } catch { return; }
+      if (disposed) return;
+    }
+    status.textContent = `Watching: ${note}`;
     show(view);
   });
 
@@ -128,21 +143,12 @@ function countOf(result) {
   return `${n} row${n === 1 ? '' : 's'}`;
 }
 
-/** A standing query's change: added rows/vertices come in, removed ids go out. */
+/** A standing list query's change: added entities come in, removed ids go out. */
 export function applyChange(result, change) {
-  const removed = new Set((change.removed ?? []).map(r => (typeof r === 'string' ? r : r.id)));
-  if (result.type === 'tree') {
-    const data = result.data ??= { vertices: [], edges: [] };
-    data.vertices = data.vertices.filter(v => !removed.has(v.id));
-    const ids = new Set(data.vertices.map(v => v.id));
-    for (const v of change.added ?? change.addedVertices ?? []) if (!ids.has(v.id)) data.vertices.push(v);
-    const edges = change.addedEdges ?? [];
-    data.edges = [...data.edges, ...edges].filter(e => !removed.has(e.id) && !removed.has(e.fromVertexId) && !removed.has(e.toVertexId));
-  } else {
-    result.data = (result.data ?? []).filter(row => !removed.has(row.id));
-    const ids = new Set(result.data.map(row => row.id));
-    for (const row of change.added ?? []) if (!row.id || !ids.has(row.id)) result.data.push(row);
-  }
+  const removed = new Set(change.removed ?? []);
+  result.data = (result.data ?? []).filter(row => !removed.has(row.id));
+  const ids = new Set(result.data.map(row => row.id));
+  for (const row of change.added ?? []) if (!ids.has(row.id)) result.data.push(row);
 }
 
 function flatten(row) {
