@@ -76,24 +76,24 @@ public static class DemoFleet
         facts.AgentVersion = AgentVersion;
 
         // A realistic share of problems: most laptops are fine, some fail a check or two.
-        facts.DiskEncryption = random.NextDouble() < 0.9 ? On(EncryptionEvidence(facts)) : Off(EncryptionOffEvidence(facts));
-        facts.Firewall = random.NextDouble() < 0.85 ? On("firewall enabled") : Off("firewall disabled");
-        facts.ScreenLock = random.NextDouble() < 0.92 ? On("password required after sleep or screen saver") : Off("no password after sleep");
-        facts.ScreenIdleSeconds = new Wire.NumericFact { State = Wire.FactState.On, Value = random.NextDouble() < 0.85 ? Pick(random, 120, 300, 300, 600) : Pick(random, 900, 1800) };
-        facts.RemoteLogin = random.NextDouble() < 0.9 ? Off("no remote login service listening") : On("sshd listening on 0.0.0.0:22");
+        facts.DiskEncryption = random.NextDouble() < 0.95 ? On(EncryptionEvidence(facts)) : Off(EncryptionOffEvidence(facts));
+        facts.Firewall = random.NextDouble() < 0.93 ? On("firewall enabled") : Off("firewall disabled");
+        facts.ScreenLock = random.NextDouble() < 0.96 ? On("password required after sleep or screen saver") : Off("no password after sleep");
+        facts.ScreenIdleSeconds = new Wire.NumericFact { State = Wire.FactState.On, Value = random.NextDouble() < 0.93 ? Pick(random, 120, 300, 300, 600) : Pick(random, 900, 1800) };
+        facts.RemoteLogin = random.NextDouble() < 0.96 ? Off("no remote login service listening") : On("sshd listening on 0.0.0.0:22");
         facts.AutomaticUpdates = random.NextDouble() < 0.8 ? On("automatic updates enabled") : Off("automatic updates disabled");
         facts.ApplicationsKnown = true;
         foreach (var (name, version) in CommonApps)
             if (random.NextDouble() < 0.8)
                 facts.Applications.Add(new Wire.InstalledApplication { Name = name, Version = version });
-        if (random.NextDouble() < 0.06)
+        if (random.NextDouble() < 0.03)
             facts.Applications.Add(new Wire.InstalledApplication { Name = "uTorrent", Version = "3.6.0" });
         return facts;
     }
 
     private static Wire.DeviceFacts MacOs(Random random)
     {
-        var (version, build) = Pick(random, ("15.1.1", "24B91"), ("15.1", "24B83"), ("14.7.1", "23H222"), ("14.6", "23G80"), ("13.6.9", "22G830"));
+        var (version, build) = Pick(random, ("15.1.1", "24B91"), ("15.1.1", "24B91"), ("15.1", "24B83"), ("14.7.1", "23H222"), ("14.6", "23G80"), ("15.1.1", "24B91"), ("13.6.9", "22G830"));
         return new Wire.DeviceFacts
         {
             Platform = "darwin", OsName = "macOS", OsVersion = version, OsBuild = build,
@@ -103,7 +103,7 @@ public static class DemoFleet
 
     private static Wire.DeviceFacts Windows(Random random)
     {
-        var (version, name) = Pick(random, ("10.0.26100", "Windows 11 Pro 24H2"), ("10.0.22631", "Windows 11 Pro 23H2"), ("10.0.22631", "Windows 11 Enterprise 23H2"), ("10.0.19045", "Windows 10 Pro 22H2"));
+        var (version, name) = Pick(random, ("10.0.26100", "Windows 11 Pro 24H2"), ("10.0.26100", "Windows 11 Enterprise 24H2"), ("10.0.22631", "Windows 11 Pro 23H2"), ("10.0.26100", "Windows 11 Pro 24H2"), ("10.0.19045", "Windows 10 Pro 22H2"));
         return new Wire.DeviceFacts
         {
             Platform = "win32", OsName = name, OsVersion = version, OsBuild = version + "." + random.Next(1000, 2500),
@@ -113,7 +113,7 @@ public static class DemoFleet
 
     private static Wire.DeviceFacts Ubuntu(Random random)
     {
-        var version = Pick(random, "24.04", "24.04", "24.10", "22.04", "20.04");
+        var version = Pick(random, "24.04", "24.04", "24.10", "24.04", "22.04", "20.04");
         return new Wire.DeviceFacts
         {
             Platform = "linux", Distro = "ubuntu", OsName = "Ubuntu", OsVersion = version, OsBuild = "",
@@ -123,7 +123,7 @@ public static class DemoFleet
 
     private static Wire.DeviceFacts Fedora(Random random) => new()
     {
-        Platform = "linux", Distro = "fedora", OsName = "Fedora Linux", OsVersion = Pick(random, "41", "40", "40", "39"), OsBuild = "",
+        Platform = "linux", Distro = "fedora", OsName = "Fedora Linux", OsVersion = Pick(random, "41", "40", "40", "41", "39"), OsBuild = "",
         Model = Pick(random, "Framework Laptop 13", "ThinkPad T14 Gen 4"),
     };
 

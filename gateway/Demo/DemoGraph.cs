@@ -12,11 +12,16 @@ public static class DemoGraph
         ("app:aws", "AWS", "aws"), ("app:github", "GitHub", "github"), ("app:salesforce", "Salesforce", "salesforce"), ("app:workday", "Workday", "workday"),
     ];
 
-    public static object Build(IReadOnlyList<DemoDevice> devices)
+    /// <summary>
+    /// Two requests: users, applications and ASSIGNED first; then <c>Person IS User</c>, which needs the Person
+    /// entities that device enrolment projects into the graph (asynchronously, so the caller retries the second).
+    /// </summary>
+    public static (object Identities, object PersonLinks) Build(IReadOnlyList<DemoDevice> devices)
     {
         var people = devices.GroupBy(d => d.OwnerEmail).Select(g => g.First()).ToList();
         var entities = new List<object>();
         var relationships = new List<object>();
+        var personLinks = new List<object>();
         foreach (var (key, name, shortName) in Applications)
             entities.Add(new { _key = key, _class = "Application", _type = "okta_application", displayName = name, properties = new { shortName } });
         for (var i = 0; i < people.Count; i++)
@@ -28,7 +33,7 @@ public static class DemoGraph
                 _key = userKey, _class = "User", _type = "okta_user", displayName = person.OwnerName,
                 properties = new { email = person.OwnerEmail, active = true, department = Departments[i % Departments.Length] },
             });
-            relationships.Add(new { _class = "IS", from = $"person:{person.OwnerEmail}", to = userKey, properties = new { } });
+            personLinks.Add(new { _class = "IS", from = $"person:{person.OwnerEmail}", to = userKey, properties = new { } });
             // Everyone has Workday; engineers (every other person) GitHub and AWS; sales Salesforce.
             relationships.Add(new { _class = "ASSIGNED", from = userKey, to = "app:workday", properties = new { } });
             if (i % 2 == 0)
@@ -41,7 +46,7 @@ public static class DemoGraph
                 relationships.Add(new { _class = "ASSIGNED", from = userKey, to = "app:salesforce", properties = new { } });
             }
         }
-        return new { entities, relationships };
+        return (new { entities, relationships }, new { entities = Array.Empty<object>(), relationships = personLinks });
     }
 
     private static readonly string[] Departments = ["Engineering", "Sales", "Engineering", "Finance", "Engineering", "People"];

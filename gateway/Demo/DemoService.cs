@@ -23,6 +23,7 @@ public sealed partial class DemoService(
     ILogger<DemoService> logger) : BackgroundService
 {
     public const string AccountName = "Acme (demo)";
+    private bool _enrolledAny;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,6 +57,8 @@ public sealed partial class DemoService(
         var running = agents.Select(a => Task.Run(() => a.RunAsync(stoppingToken), stoppingToken)).ToList();
         Announce(state, agents.Count);
         running.Add(ChangeChecksAsync(agents, stoppingToken));
+        if (_enrolledAny)
+            running.Add(SeedGraphAsync(api, state, devices, stoppingToken));
         await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
@@ -105,7 +108,7 @@ public sealed partial class DemoService(
         if (missing.Count > 0)
         {
             LogEnrolled(logger, missing.Count);
-            await SeedGraphAsync(api, state, devices, cancellationToken);
+            _enrolledAny = true;
         }
         if (state.Devices.Count < devices.Count)
             return await PrepareAsync(api, client, devices, cancellationToken); // second laptops of people invited in the same batch
@@ -114,12 +117,28 @@ public sealed partial class DemoService(
 
     private async Task SeedGraphAsync(DemoApi api, DemoState state, IReadOnlyList<DemoDevice> devices, CancellationToken cancellationToken)
     {
+        var (identities, personLinks) = DemoGraph.Build(devices);
         try
         {
-            if (await api.UpsertGraphAsync(state.ApiKey, DemoGraph.Build(devices), cancellationToken))
-                LogGraphSeeded(logger);
-            else
+            if (!await api.UpsertGraphAsync(state.ApiKey, identities, cancellationToken))
+            {
                 LogNoGraphApi(logger);
+                return;
+            }
+            // The Person entities appear once the enrolled devices' projections reach the graph partitions.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await api.UpsertGraphAsync(state.ApiKey, personLinks, cancellationToken);
+                    LogGraphSeeded(logger);
+                    return;
+                }
+                catch (InvalidOperationException) when (attempt < 30)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
+                }
+            }
         }
         catch (InvalidOperationException e)
         {
@@ -150,7 +169,7 @@ public sealed partial class DemoService(
     {
         // Printed on purpose, like the generated operator key: the demo key is how a newcomer signs in.
         Console.WriteLine();
-        Console.WriteLine($"Fleet demo: {agents} simulated agents connected to {urls.Agent}");
+        Console.WriteLine($"Fleet demo: {agents} simulated agents connecting to {urls.Agent} (the gateway's own agent port)");
         Console.WriteLine($"  Dashboard: {urls.Web}");
         Console.WriteLine($"  Sign in with the demo account key: {state.ApiKey}");
         Console.WriteLine($"  (kept in {DemoState.PathIn(fleet.ResolveDataDirectory())}; a device breaks or fixes a check every {options.ChangeEvery.TotalSeconds:0.#} s)");
