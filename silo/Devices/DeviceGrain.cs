@@ -63,7 +63,12 @@ public sealed partial class DeviceGrain(
         var configuration = await Account().GetConfiguration();
         _settings = configuration.Settings;
         StartCheckpointTimer();
-        if (device.Online) StartOfflineTimer();
+        if (device.Online)
+        {
+            // Offline since before this activation (e.g. its silo died): record it now, exactly when it became due.
+            await RecordOfflineIfDueAsync(time.GetUtcNow());
+            if (device.Online) StartOfflineTimer();
+        }
         // Catch up with a policy change this device missed (e.g. a fan-out cut short by a crash). No write if nothing changes.
         if (configuration.PolicyVersion != device.PolicyVersion) await ReevaluateCoreAsync(configuration.PolicyVersion);
         else await projections.OnDeviceProjectedAsync(Projection());
@@ -157,7 +162,11 @@ public sealed partial class DeviceGrain(
     {
         EnsureEnrolled();
         if (online) await MarkAliveAsync(at);
-        else if (state.State.Online) await RecordConnectivityAsync(false, at);
+        else
+        {
+            await RecordOfflineIfDueAsync(at);
+            if (state.State.Online) await RecordConnectivityAsync(false, at);
+        }
     }
 
     public async Task Heartbeat(DateTimeOffset at)
@@ -266,8 +275,18 @@ public sealed partial class DeviceGrain(
 
     private async Task MarkAliveAsync(DateTimeOffset at)
     {
+        // Silence longer than the timeout is an offline stretch even if the timer has not noticed it yet
+        // (a tick still queued, or this activation is new): record it where it began, then come back online.
+        await RecordOfflineIfDueAsync(at);
         _lastSeen = Later(_lastSeen, at);
         if (!state.State.Online) await RecordConnectivityAsync(true, at);
+    }
+
+    private async Task RecordOfflineIfDueAsync(DateTimeOffset now)
+    {
+        if (!state.State.Online || _lastSeen is not { } seen) return;
+        var due = seen + TimeSpan.FromSeconds(_settings.OfflineAfterSeconds);
+        if (now >= due) await RecordConnectivityAsync(false, due);
     }
 
     private async Task RecordConnectivityAsync(bool online, DateTimeOffset at)
@@ -307,17 +326,11 @@ public sealed partial class DeviceGrain(
     private void StartOfflineTimer()
     {
         StopOfflineTimer();
-        var timeout = TimeSpan.FromSeconds(_settings.OfflineAfterSeconds);
         // Checked a few times per timeout: offline is noticed at most a third of the timeout late, and
         // recorded at the exact moment it became due (last sign of life + timeout).
         var period = TimeSpan.FromSeconds(Math.Max(1, _settings.OfflineAfterSeconds / 3));
         _offlineTimer = this.RegisterGrainTimer(CheckOfflineAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = false });
-        async Task CheckOfflineAsync(CancellationToken cancellationToken)
-        {
-            if (!state.State.Online || _lastSeen is not { } seen) return;
-            var due = seen + timeout;
-            if (time.GetUtcNow() >= due) await RecordConnectivityAsync(false, due);
-        }
+        Task CheckOfflineAsync(CancellationToken cancellationToken) => RecordOfflineIfDueAsync(time.GetUtcNow());
     }
 
     private void StopOfflineTimer()

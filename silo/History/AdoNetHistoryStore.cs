@@ -172,7 +172,7 @@ public sealed partial class AdoNetHistoryStore : IHistoryStore, IAsyncDisposable
         {
             await using var connection = await _database.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM fleet_check_history WHERE device_id = @device ORDER BY revision DESC, check_id LIMIT @limit";
+            command.CommandText = $"SELECT {Columns} FROM fleet_check_history WHERE device_id = @device ORDER BY revision DESC, check_id DESC LIMIT @limit";
             FleetDatabase.Add(command, "device", deviceId);
             FleetDatabase.Add(command, "limit", limit);
             return await ReadEntriesAsync(command, cancellationToken);
