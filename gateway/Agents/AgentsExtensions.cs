@@ -53,8 +53,9 @@ public static class AgentsExtensions
     public static IApplicationBuilder UseAgentPolicyPush(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         await next(context);
+        var path = context.Request.Path.Value?.TrimEnd('/');
         if (!HttpMethods.IsPut(context.Request.Method)
-            || !(context.Request.Path.Equals("/api/v1/policy", StringComparison.OrdinalIgnoreCase) || context.Request.Path.Equals("/api/v1/settings", StringComparison.OrdinalIgnoreCase))
+            || !(string.Equals(path, "/api/v1/policy", StringComparison.OrdinalIgnoreCase) || string.Equals(path, "/api/v1/settings", StringComparison.OrdinalIgnoreCase))
             || context.Response.StatusCode is < 200 or >= 300
             || context.User.GetAccountId() is not { } accountId)
             return;
