@@ -109,6 +109,34 @@ public sealed class AgentStreamTests(AgentGatewayFixture fixture) : IClassFixtur
         Assert.Equal(3, JsonDocument.Parse(history).RootElement.EnumerateArray().Count(h => h.GetProperty("checkId").GetString() == "firewall"));
     }
 
+    // Proves reports whose stream was cut before any ack arrived are applied once when resent on the next stream.
+    [Fact]
+    public async Task Reports_cut_off_before_their_ack_and_resent_are_applied_once()
+    {
+        var agent = await fixture.EnrollAsync(await fixture.CreateAccountWithPolicyAsync("firewall: ALWAYS\n"));
+        var api = fixture.Gateway.CreateClient(agent.Account.ApiKey);
+        using var client = new AgentClient(fixture.Gateway);
+        var first = AgentClient.Report(1, agent.Facts(firewall: false));
+        var second = AgentClient.Report(2, agent.Facts(firewall: true));
+        await using (var session = await client.ConnectAsync(agent.Token))
+        {
+            await session.SendReportAsync(first);
+            await session.SendReportAsync(second);
+            // Cut without reading: the server may or may not have applied them.
+        }
+
+        await using (var session = await client.ConnectAsync(agent.Token))
+        {
+            await session.SendReportAsync(first);
+            await session.SendReportAsync(second);
+            Assert.Equal("PASS", (await session.AckAsync(2)).Status);
+        }
+
+        var history = JsonDocument.Parse(await HistoryAsync(api, agent.DeviceId)).RootElement.EnumerateArray().ToList();
+        // Newest first: FAIL → PASS (report 2), PASS → FAIL (report 1), none → PASS (enrolment); nothing twice.
+        Assert.Equal(["FAIL", "PASS", null], history.Where(h => h.GetProperty("checkId").GetString() == "firewall").Select(h => h.GetProperty("oldStatus").GetString()));
+    }
+
     // Proves re-enrolling the same machine keeps its device id and revokes the old token.
     [Fact]
     public async Task Reenrolling_the_same_machine_keeps_the_device_and_revokes_the_old_token()
