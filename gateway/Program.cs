@@ -1,8 +1,10 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Alerts;
 using Fleet.Gateway.Api;
+using Fleet.Gateway.Graph;
 using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Push;
+using Fleet.Gateway.Query;
 using Fleet.Gateway.Security;
 using Fleet.Silo.Health;
 
@@ -23,6 +25,8 @@ app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapAlertEndpoints();
 app.MapFleetHub();
+app.MapGraphEndpoints();
+app.MapQueryEndpoints();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
