@@ -5,7 +5,13 @@ using Fleet.Gateway.Graph;
 using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Push;
 using Fleet.Gateway.Query;
+using Fleet.Gateway.Agents;
+using Fleet.Gateway.Invites;
+using Fleet.Gateway.Devices;
+using Fleet.Gateway.Evidence;
+using Fleet.Gateway.Policy;
 using Fleet.Gateway.Security;
+using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +19,8 @@ builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
 builder.AddFleetPush();
+builder.AddFleetAgents();
+builder.AddFleetInvites();
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -20,6 +28,7 @@ var app = builder.Build();
 app.UseFleetProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAgentPolicyPush();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
@@ -27,6 +36,12 @@ app.MapAlertEndpoints();
 app.MapFleetHub();
 app.MapGraphEndpoints();
 app.MapQueryEndpoints();
+app.MapPolicyEndpoints();
+app.MapSettingsEndpoints();
+app.MapDeviceEndpoints();
+app.MapEvidenceEndpoints();
+app.MapInviteEndpoints();
+app.MapFleetAgents();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>
