@@ -20,10 +20,10 @@ var builder = WebApplication.CreateBuilder(DemoExtensions.WithoutDemoFlag(args))
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
+builder.AddFleetPush();
 builder.AddFleetAgents();
 builder.AddFleetInvites();
 builder.AddFleetDemo(args);
-builder.AddFleetPush();
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 

@@ -68,7 +68,8 @@ public sealed partial class AccountChangeFeedGrain(
         flushTimer = null;
         if (pending.Count == 0)
             return;
-        var batch = pending;
+        // Orleans does not promise message order, so a batch goes out in the order things happened (stable for ties).
+        var batch = pending.OrderBy(e => e.At).ToList();
         pending = [];
 
         if (observers.Count > 0)

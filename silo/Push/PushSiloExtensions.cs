@@ -1,4 +1,5 @@
 using Fleet.Silo.Alerts;
+using Fleet.Silo.Devices;
 using Fleet.Silo.Hosting;
 using Fleet.Silo.Mail;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public static class PushSiloExtensions
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(push));
         services.AddSingleton(alerts);
         services.TryAddSingleton(TimeProvider.System);
+        services.Replace(ServiceDescriptor.Singleton<IDeviceChangeSink, ChangeFeedDeviceChangeSink>());
         services.TryAddSingleton<IAccountQueryRunner, GraphQueryRunner>();
         services.TryAddSingleton<IMailSender>(sp => new MailSender(smtp, Path.Combine(dataDirectory, "outbox"), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AlertDispatcher>();
