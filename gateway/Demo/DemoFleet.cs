@@ -141,33 +141,56 @@ public static class DemoFleet
         _ => "root filesystem ext4 on /dev/nvme0n1p2, no crypto layer",
     };
 
-    /// <summary>Breaks a working check or fixes a broken one, the way people do. Returns a sentence for the console.</summary>
+    /// <summary>
+    /// Breaks a working check or fixes a broken one, the way people do; a device with a problem is more likely to get
+    /// it fixed than to get a new one, so the demo fleet stays mostly healthy however long it runs. Returns what changed.
+    /// </summary>
     public static string Toggle(DemoDevice device, Random random)
     {
         var facts = device.Facts;
-        switch (random.Next(6))
-        {
-            case 0:
-                facts.Firewall = Flip(facts.Firewall, "firewall enabled", "firewall disabled");
-                return $"firewall {State(facts.Firewall)}";
-            case 1:
-                facts.DiskEncryption = Flip(facts.DiskEncryption, EncryptionEvidence(facts), EncryptionOffEvidence(facts));
-                return $"disk encryption {State(facts.DiskEncryption)}";
-            case 2:
-                facts.ScreenLock = Flip(facts.ScreenLock, "password required after sleep or screen saver", "no password after sleep");
-                return $"screen lock {State(facts.ScreenLock)}";
-            case 3:
-                facts.RemoteLogin = Flip(facts.RemoteLogin, "sshd listening on 0.0.0.0:22", "no remote login service listening");
-                return $"remote login {State(facts.RemoteLogin)}";
-            case 4:
-                facts.AutomaticUpdates = Flip(facts.AutomaticUpdates, "automatic updates enabled", "automatic updates disabled");
-                return $"automatic updates {State(facts.AutomaticUpdates)}";
-            default:
-                var idle = facts.ScreenIdleSeconds.Value > 600 ? 300 : 1800;
-                facts.ScreenIdleSeconds = new Wire.NumericFact { State = Wire.FactState.On, Value = idle };
-                return $"screen idle timeout {idle} s";
-        }
+        var broken = Settings.Where(s => !s.IsHealthy(facts)).ToList();
+        var setting = broken.Count > 0 && random.NextDouble() < 0.75
+            ? broken[random.Next(broken.Count)]
+            : Settings[random.Next(Settings.Length)];
+        return setting.Flip(facts);
     }
+
+    private sealed record Setting(string Name, Func<Wire.DeviceFacts, bool> IsHealthy, Func<Wire.DeviceFacts, string> Flip);
+
+    private static readonly Setting[] Settings =
+    [
+        new("firewall", f => f.Firewall.State == Wire.FactState.On, f =>
+        {
+            f.Firewall = Flip(f.Firewall, "firewall enabled", "firewall disabled");
+            return $"firewall {State(f.Firewall)}";
+        }),
+        new("diskEncryption", f => f.DiskEncryption.State == Wire.FactState.On, f =>
+        {
+            f.DiskEncryption = Flip(f.DiskEncryption, EncryptionEvidence(f), EncryptionOffEvidence(f));
+            return $"disk encryption {State(f.DiskEncryption)}";
+        }),
+        new("screenLock", f => f.ScreenLock.State == Wire.FactState.On, f =>
+        {
+            f.ScreenLock = Flip(f.ScreenLock, "password required after sleep or screen saver", "no password after sleep");
+            return $"screen lock {State(f.ScreenLock)}";
+        }),
+        new("remoteLogin", f => f.RemoteLogin.State == Wire.FactState.Off, f =>
+        {
+            f.RemoteLogin = Flip(f.RemoteLogin, "sshd listening on 0.0.0.0:22", "no remote login service listening");
+            return $"remote login {State(f.RemoteLogin)}";
+        }),
+        new("automaticUpdates", f => f.AutomaticUpdates.State == Wire.FactState.On, f =>
+        {
+            f.AutomaticUpdates = Flip(f.AutomaticUpdates, "automatic updates enabled", "automatic updates disabled");
+            return $"automatic updates {State(f.AutomaticUpdates)}";
+        }),
+        new("screenIdle", f => f.ScreenIdleSeconds.Value <= 600, f =>
+        {
+            var idle = f.ScreenIdleSeconds.Value > 600 ? 300 : 1800;
+            f.ScreenIdleSeconds = new Wire.NumericFact { State = Wire.FactState.On, Value = idle };
+            return $"screen idle timeout {idle} s";
+        }),
+    ];
 
     public static Wire.Report Report(DemoDevice device, long sequence, DateTimeOffset now) => new()
     {

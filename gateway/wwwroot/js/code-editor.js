@@ -5,8 +5,10 @@
 import { h } from './dom.js';
 
 export class CodeEditor {
-  constructor({ id, label, value = '', rows = 8, placeholder = '', onSubmit } = {}) {
-    this.gutter = h('div', { class: 'editor-gutter', 'aria-hidden': 'true' });
+  constructor({ id, label, value = '', rows = 8, maxRows = 24, placeholder = '', onSubmit } = {}) {
+    this.rows = rows;
+    this.maxRows = maxRows;
+    this.gutter = h('div', { class: 'editor-gutter-lines' });
     this.mirror = h('pre', { class: 'editor-mirror', 'aria-hidden': 'true' });
     this.textarea = h('textarea', {
       id, class: 'editor-input', rows, spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off',
@@ -15,7 +17,8 @@ export class CodeEditor {
     this.textarea.value = value;
     this.message = h('p', { class: 'editor-error', role: 'alert', hidden: true });
     this.element = h('div', { class: 'editor' },
-      h('div', { class: 'editor-frame' }, this.gutter, h('div', { class: 'editor-body' }, this.mirror, this.textarea)),
+      h('div', { class: 'editor-frame' }, h('div', { class: 'editor-gutter', 'aria-hidden': 'true' }, this.gutter),
+        h('div', { class: 'editor-body' }, this.mirror, this.textarea)),
       this.message);
     this.errors = [];
     this.textarea.addEventListener('input', () => { this.clearErrors(); this.#render(); });
@@ -32,7 +35,7 @@ export class CodeEditor {
   }
 
   get value() { return this.textarea.value; }
-  set value(text) { this.textarea.value = text; this.clearErrors(); }
+  set value(text) { this.textarea.value = text; this.clearErrors(); this.#render(); }
 
   /** errors: [{line, column, message}] (1-based). The first one gets the caret and the message. */
   showErrors(errors) {
@@ -65,6 +68,8 @@ export class CodeEditor {
 
   #render() {
     const lines = this.textarea.value.split('\n');
+    // Grows with its text between rows and maxRows (20 px a line), then scrolls; the gutter follows the scroll.
+    this.textarea.style.height = `${Math.min(Math.max(lines.length, this.rows), this.maxRows) * 20 + 18}px`;
     const errorLines = new Map(this.errors.map(e => [e.line, e]));
     this.gutter.replaceChildren(...lines.map((_, i) =>
       h('div', { class: errorLines.has(i + 1) ? 'gutter-line error' : 'gutter-line' }, String(i + 1))));

@@ -72,6 +72,40 @@ export function layout(nodes, links, iterations = 320) {
   }
 }
 
+/**
+ * Lays out each connected component on its own, then packs the components in rows (largest first), so a result
+ * of many small trees (a person, a laptop, its agent) fills the drawing instead of drifting apart.
+ */
+export function layoutPacked(nodes, links) {
+  const parent = new Map(nodes.map(n => [n.id, n.id]));
+  const find = id => { while (parent.get(id) !== id) { parent.set(id, parent.get(parent.get(id))); id = parent.get(id); } return id; };
+  for (const l of links) parent.set(find(l.from), find(l.to));
+  const groups = new Map();
+  for (const n of nodes) {
+    const root = find(n.id);
+    if (!groups.has(root)) groups.set(root, { nodes: [], links: [] });
+    groups.get(root).nodes.push(n);
+  }
+  for (const l of links) groups.get(find(l.from)).links.push(l);
+  const components = [...groups.values()].sort((a, b) => b.nodes.length - a.nodes.length);
+  const gap = 110;
+  for (const c of components) {
+    layout(c.nodes, c.links);
+    const xs = c.nodes.map(n => n.x), ys = c.nodes.map(n => n.y);
+    c.x0 = Math.min(...xs); c.y0 = Math.min(...ys);
+    c.w = Math.max(...xs) - c.x0; c.h = Math.max(...ys) - c.y0;
+  }
+  const area = components.reduce((sum, c) => sum + (c.w + gap) * (c.h + gap), 0);
+  const rowWidth = Math.max(components[0].w + gap, Math.sqrt(area) * 1.8);
+  let x = 0, y = 0, rowHeight = 0;
+  for (const c of components) {
+    if (x > 0 && x + c.w > rowWidth) { x = 0; y += rowHeight + gap; rowHeight = 0; }
+    for (const n of c.nodes) { n.x += x - c.x0; n.y += y - c.y0; }
+    x += c.w + gap;
+    rowHeight = Math.max(rowHeight, c.h);
+  }
+}
+
 export function renderGraph(tree) {
   const vertices = (tree?.vertices ?? []).slice(0, MAX_VERTICES);
   const nodes = vertices.map(v => ({ id: v.id, cls: v.entity?._class ?? 'Entity', label: labelOf(v), bad: isNonCompliant(v), vertex: v }));
@@ -80,15 +114,16 @@ export function renderGraph(tree) {
     .map(e => ({ from: e.fromVertexId, to: e.toVertexId, verb: e.relationship?._class ?? '' }))
     .filter(l => known.has(l.from) && known.has(l.to));
   if (nodes.length === 0) return h('p', { class: 'empty' }, 'The query returned no entities.');
-  layout(nodes, links);
+  layoutPacked(nodes, links);
 
   const byId = new Map(nodes.map(node => [node.id, node]));
   const xs = nodes.map(node => node.x), ys = nodes.map(node => node.y);
-  const pad = 60;
-  const box = { x: Math.min(...xs) - pad, y: Math.min(...ys) - pad, w: Math.max(...xs) - Math.min(...xs) + 2 * pad, h: Math.max(...ys) - Math.min(...ys) + 2 * pad };
-  box.w = Math.max(box.w, 320); box.h = Math.max(box.h, 240);
+  const padX = 90, padY = 50; // labels are wider than tall
+  const box = { x: Math.min(...xs) - padX, y: Math.min(...ys) - padY, w: Math.max(...xs) - Math.min(...xs) + 2 * padX, h: Math.max(...ys) - Math.min(...ys) + 2 * padY };
+  box.w = Math.max(box.w, 480); box.h = Math.max(box.h, 200);
 
   const svg = s('svg', { class: 'graph', viewBox: `${box.x} ${box.y} ${box.w} ${box.h}`, role: 'img',
+    style: `aspect-ratio: ${box.w} / ${box.h}`,
     'aria-label': `Graph of ${nodes.length} entities and ${links.length} relationships` },
     s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '19', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' },
       s('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#9aa3b2' }))),
@@ -105,7 +140,7 @@ export function renderGraph(tree) {
       s('title', {}, `${node.cls}: ${node.label}${node.bad ? ' (non-compliant)' : ''}`),
       node.bad ? s('circle', { r: 16, class: 'halo' }) : null,
       s('circle', { r: 10, fill: classColor(node.cls) }),
-      s('text', { y: 24, class: 'node-label' }, node.label.length > 24 ? node.label.slice(0, 23) + '…' : node.label)))));
+      s('text', { y: 24, class: 'node-label' }, node.label.length > 20 ? node.label.slice(0, 19) + '…' : node.label)))));
 
   enablePanZoom(svg, box);
   const classes = [...new Set(nodes.map(node => node.cls))].sort();

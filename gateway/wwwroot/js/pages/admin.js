@@ -10,7 +10,7 @@ import { CodeEditor } from '../code-editor.js';
 export const title = 'Admin';
 
 export function mount(main, { api }) {
-  const policyEditor = new CodeEditor({ id: 'policy-editor', label: 'Policy (YAML or JSON)', rows: 18 });
+  const policyEditor = new CodeEditor({ id: 'policy-editor', label: 'Policy (YAML or JSON)', rows: 12, maxRows: 28 });
   const policyStatus = h('span', { class: 'muted small', role: 'status', id: 'policy-status' });
   const savePolicy = h('button', { type: 'button', class: 'button primary', id: 'save-policy' }, 'Save policy');
 
@@ -116,19 +116,25 @@ export function mount(main, { api }) {
     if (error) { invitesBody.replaceChildren(h('p', { class: 'muted small' }, problemMessages(error).join(' '))); return; }
     const invites = Array.isArray(answer) ? answer : [];
     invitesBody.replaceChildren(invites.length === 0 ? h('p', { class: 'empty small' }, 'No invites yet.')
-      : h('table', { class: 'table compact', id: 'invites-table' },
-        h('thead', {}, h('tr', {}, ['E-mail', 'Status', 'Sent', 'Expires / used'].map(t => h('th', { scope: 'col' }, t)))),
+      : h('div', { class: 'table-scroll invites-scroll' }, h('table', { class: 'table compact', id: 'invites-table' },
+        h('thead', {}, h('tr', {}, ['E-mail', 'Status', 'Used / expires'].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, invites.map(invite => h('tr', {},
-          h('td', {}, invite.email),
+          h('td', { title: `sent ${short(invite.createdAt)}` }, invite.email),
           h('td', {}, h('span', { class: `badge ${inviteClass(invite.status)}` }, invite.status)),
-          h('td', {}, when(invite.createdAt)),
-          h('td', {}, invite.status === 'used' && invite.deviceId
-            ? h('a', { href: `#/devices/${encodeURIComponent(invite.deviceId)}` }, `used ${when(invite.usedAt)}`)
-            : when(invite.expiresAt)))))));
+          h('td', { class: 'nowrap' }, invite.status === 'used' && invite.deviceId
+            ? h('a', { href: `#/devices/${encodeURIComponent(invite.deviceId)}` }, `used ${short(invite.usedAt)}`)
+            : `expires ${short(invite.expiresAt)}`)))))),
+      h('p', { class: 'hint' }, `${invites.filter(i => i.status === 'pending').length} pending · ${invites.filter(i => i.status === 'used').length} used · ${invites.filter(i => i.status === 'expired').length} expired`));
   }
 
   load();
   return () => { disposed = true; };
+}
+
+const shortDate = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+function short(value) {
+  return value ? shortDate.format(new Date(value)) : '—';
 }
 
 function inviteClass(status) {

@@ -22,7 +22,7 @@ const EXAMPLES = [
 let lastQuery = sessionStorage.getItem('fleet.lastQuery') ?? EXAMPLES[0][1];
 
 export function mount(main, { api, live }) {
-  const editor = new CodeEditor({ id: 'query-editor', label: 'J1QL query', value: lastQuery, rows: 5, onSubmit: () => run(), placeholder: 'FIND Device WITH …' });
+  const editor = new CodeEditor({ id: 'query-editor', label: 'J1QL query', value: lastQuery, rows: 3, maxRows: 14, onSubmit: () => run(), placeholder: 'FIND Device WITH …' });
   const examples = h('select', { id: 'query-examples', 'aria-label': 'Example questions' },
     h('option', { value: '' }, 'Example questions…'), EXAMPLES.map(([label, q]) => h('option', { value: q }, label)));
   const runButton = h('button', { type: 'button', class: 'button primary', id: 'run-query' }, 'Run');
