@@ -1,3 +1,4 @@
+using Fleet.Agent.V1;
 using Fleet.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -47,5 +48,37 @@ public sealed class QueryConsoleTests(DashboardFixture fixture)
             await Expect(page.Locator(".error-mark")).ToHaveCountAsync(1);
             await Expect(page.Locator("svg.graph")).ToHaveCountAsync(0);
         });
+    }
+
+    // Watch turns the query into a standing query: an agent that becomes non-compliant enters the result, and leaves it again.
+    [Fact]
+    public async Task A_watched_query_adds_and_removes_entities_as_they_change()
+    {
+        await using var dashboard = await fixture.SignInAsync(nameof(A_watched_query_adds_and_removes_entities_as_they_change));
+        var eve = fixture.Laptop("eve-laptop");
+        try
+        {
+            await dashboard.Guard(async () =>
+            {
+                var page = dashboard.Page;
+                await dashboard.NavigateAsync("#/query");
+                await page.GetByLabel("J1QL query").FillAsync("FIND HostAgent WITH compliant=false");
+                await page.GetByLabel("Watch live").CheckAsync();
+                var rows = page.Locator("#query-table tbody tr");
+                await Expect(rows).ToHaveCountAsync(SeededFleet.PeopleWithNonCompliantAgents.Length);
+                await Expect(page.Locator("#query-status")).ToContainTextAsync("Watching");
+
+                await eve.ReportChangedAsync(f => f.ScreenLock = new Fact { State = FactState.Off, Reason = "no password after sleep" });
+                await Expect(rows).ToHaveCountAsync(SeededFleet.PeopleWithNonCompliantAgents.Length + 1);
+                await Expect(page.Locator("#query-table")).ToContainTextAsync("eve-laptop");
+
+                await eve.ReportAsync(eve.Facts);
+                await Expect(rows).ToHaveCountAsync(SeededFleet.PeopleWithNonCompliantAgents.Length);
+            });
+        }
+        finally
+        {
+            await eve.ReportAsync(eve.Facts);
+        }
     }
 }
