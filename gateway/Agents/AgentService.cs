@@ -119,6 +119,7 @@ public sealed partial class AgentService(
             await Task.WhenAll(writing, applying).ContinueWith(_ => { }, TaskScheduler.Default);
             if (registry.Close(stream))
                 await SetOfflineAsync(device, stream);
+            stream.Dispose();
         }
     }
 

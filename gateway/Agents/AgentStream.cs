@@ -8,7 +8,7 @@ namespace Fleet.Gateway.Agents;
 /// message) and a bounded queue of messages for its single writer. Acks wait for room; pushes that find the
 /// queue full are dropped (a stuck agent must not grow memory) and the periodic reconciliation resends the policy.
 /// </summary>
-public sealed class AgentStream
+public sealed class AgentStream : IDisposable
 {
     private readonly Channel<Wire.ServerMessage> _outgoing;
     private readonly CancellationTokenSource _closing;
@@ -73,4 +73,7 @@ public sealed class AgentStream
     }
 
     public void Complete() => _outgoing.Writer.TryComplete();
+
+    /// <summary>Unlinks from the call's cancellation token once the stream's handler has finished.</summary>
+    public void Dispose() => _closing.Dispose();
 }
