@@ -1,3 +1,4 @@
+using Fleet.Silo.Devices;
 using Fleet.Silo.Graph.Storage;
 using Fleet.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,8 @@ public static class GraphSiloExtensions
         services.AddSingleton(graph);
         services.AddSingleton(query.ToLimits());
         services.TryAddSingleton(TimeProvider.System);
+        // Registered before the compliance core's default (TryAdd), so device grains project into the graph.
+        services.AddSingleton<IDeviceProjectionSink, GraphDeviceProjectionSink>();
         return services;
     }
 }

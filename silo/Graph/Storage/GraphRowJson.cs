@@ -14,6 +14,10 @@ internal static class GraphRowJson
     public static IReadOnlyDictionary<string, PropertyValue> Properties(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, PropertyValue>>(json, Options) ?? [];
 
+    public static string Names(IReadOnlyList<string> names) => JsonSerializer.Serialize(names, Options);
+
+    public static IReadOnlyList<string> Names(string json) => JsonSerializer.Deserialize<string[]>(json, Options) ?? [];
+
     public static string Catalog(GraphCatalog catalog) => JsonSerializer.Serialize(catalog, Options);
 
     public static GraphCatalog? Catalog(string json) => JsonSerializer.Deserialize<GraphCatalog>(json, Options);

@@ -3,8 +3,17 @@ using Fleet.Query.Evaluation;
 
 namespace Fleet.Silo.Graph.Storage;
 
-/// <summary>An entity as stored: the entity and whether the system owns it (agent-backed, see GraphKeys).</summary>
-public sealed record StoredEntity(Entity Entity, bool SystemOwned);
+/// <summary>
+/// An entity as stored: the entity, whether the system owns it (agent-backed, see GraphKeys), and the names of the
+/// properties the system published last (the system's part of the bag; the rest came through the API).
+/// </summary>
+public sealed record StoredEntity(Entity Entity, bool SystemOwned, IReadOnlyList<string> SystemProperties)
+{
+    public StoredEntity(Entity entity, bool systemOwned)
+        : this(entity, systemOwned, [])
+    {
+    }
+}
 
 /// <summary>
 /// Rows of the graph partitions (tables <c>fleet_graph_*</c>). Each partition grain loads its own rows on activation and

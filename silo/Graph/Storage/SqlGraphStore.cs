@@ -20,7 +20,7 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
         RunAsync(async connection =>
         {
             await using var command = Command(connection, null,
-                "SELECT id, entity_key, class, type, display_name, properties, system_owned FROM fleet_graph_entities WHERE account_id = @a AND partition_key = @p",
+                "SELECT id, entity_key, class, type, display_name, properties, system_owned, system_properties FROM fleet_graph_entities WHERE account_id = @a AND partition_key = @p",
                 ("a", accountId), ("p", partition));
             await using var reader = await command.ExecuteReaderAsync(ct);
             var result = new List<StoredEntity>();
@@ -28,7 +28,8 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
             {
                 var entity = new Entity(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                     GraphRowJson.Properties(reader.GetString(5)));
-                result.Add(new StoredEntity(entity, Convert.ToInt64(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture) != 0));
+                result.Add(new StoredEntity(entity, Convert.ToInt64(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture) != 0,
+                    GraphRowJson.Names(reader.GetString(7))));
             }
             return (IReadOnlyList<StoredEntity>)result;
         });
@@ -40,16 +41,17 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
             if (upserts.Count > 0)
             {
                 await using var upsert = Command(connection, transaction, """
-                    INSERT INTO fleet_graph_entities (account_id, partition_key, id, entity_key, class, type, display_name, properties, system_owned)
-                    VALUES (@a, @p, @id, @k, @c, @t, @n, @props, @s)
+                    INSERT INTO fleet_graph_entities (account_id, partition_key, id, entity_key, class, type, display_name, properties, system_owned, system_properties)
+                    VALUES (@a, @p, @id, @k, @c, @t, @n, @props, @s, @sp)
                     ON CONFLICT (account_id, partition_key, id) DO UPDATE SET entity_key = excluded.entity_key, class = excluded.class,
-                        type = excluded.type, display_name = excluded.display_name, properties = excluded.properties, system_owned = excluded.system_owned
-                    """, ("a", accountId), ("p", partition), ("id", ""), ("k", ""), ("c", ""), ("t", ""), ("n", ""), ("props", ""), ("s", 0));
+                        type = excluded.type, display_name = excluded.display_name, properties = excluded.properties, system_owned = excluded.system_owned,
+                        system_properties = excluded.system_properties
+                    """, ("a", accountId), ("p", partition), ("id", ""), ("k", ""), ("c", ""), ("t", ""), ("n", ""), ("props", ""), ("s", 0), ("sp", ""));
                 foreach (var stored in upserts)
                 {
                     var e = stored.Entity;
                     Set(upsert, ("id", e.Id), ("k", e.Key), ("c", e.Class), ("t", e.Type), ("n", e.DisplayName),
-                        ("props", GraphRowJson.Properties(e.Properties)), ("s", stored.SystemOwned ? 1 : 0));
+                        ("props", GraphRowJson.Properties(e.Properties)), ("s", stored.SystemOwned ? 1 : 0), ("sp", GraphRowJson.Names(stored.SystemProperties)));
                     await upsert.ExecuteNonQueryAsync(ct);
                 }
             }

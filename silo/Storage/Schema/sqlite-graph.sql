@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS fleet_graph_entities
     display_name  TEXT    NOT NULL,
     properties    TEXT    NOT NULL,  -- JSON object of plain values
     system_owned  INTEGER NOT NULL,
+    system_properties TEXT NOT NULL,  -- JSON array: the property names the system published last
     PRIMARY KEY (account_id, partition_key, id)
 );
 

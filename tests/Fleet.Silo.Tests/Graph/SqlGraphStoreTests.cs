@@ -39,7 +39,7 @@ public sealed class SqlGraphStoreTests : IAsyncLifetime
     [Fact]
     public async Task Entity_rows_round_trip_with_every_value_kind_and_only_within_their_partition()
     {
-        await store.SaveEntitiesAsync("acc_a", "HostAgent/3", [new StoredEntity(Agent("a1", false), SystemOwned: true), new StoredEntity(Agent("a2", true), false)], [], default);
+        await store.SaveEntitiesAsync("acc_a", "HostAgent/3", [new StoredEntity(Agent("a1", false), true, ["compliant"]), new StoredEntity(Agent("a2", true), false)], [], default);
         await store.SaveEntitiesAsync("acc_a", "HostAgent/3", [new StoredEntity(Agent("a2", false), false)], ["a1"], default);
 
         var loaded = await store.LoadEntitiesAsync("acc_a", "HostAgent/3", default);
