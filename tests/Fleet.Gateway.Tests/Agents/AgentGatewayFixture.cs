@@ -16,6 +16,16 @@ public sealed class AgentGatewayFixture : IAsyncLifetime
 
     public async Task<CreatedAccount> CreateAccountAsync(string name = "Acme") => await Gateway.CreateOperatorClient().CreateAccountAsync(name);
 
+    /// <summary>A new account with this policy (YAML) as version 1.</summary>
+    public async Task<CreatedAccount> CreateAccountWithPolicyAsync(string policyYaml)
+    {
+        var account = await CreateAccountAsync();
+        using var put = await Gateway.CreateClient(account.ApiKey).PutAsync("/api/v1/policy", new StringContent(policyYaml, System.Text.Encoding.UTF8, "application/yaml"));
+        if (!put.IsSuccessStatusCode)
+            throw new HttpRequestException($"PUT /api/v1/policy answered {(int)put.StatusCode}: {await put.Content.ReadAsStringAsync()}");
+        return account;
+    }
+
     /// <summary>A new account, one invite, one enrolled machine.</summary>
     public async Task<EnrolledAgent> EnrollAsync(CreatedAccount? account = null, string email = "ann@acme.test")
     {
@@ -27,15 +37,19 @@ public sealed class AgentGatewayFixture : IAsyncLifetime
         return new EnrolledAgent(account, invite.Code, machineId, enrolled.DeviceId, enrolled.AgentToken);
     }
 
-    /// <summary>Rows in every table the silo writes: "nothing stored" means this does not change.</summary>
+    /// <summary>
+    /// Rows of grain state, membership and compliance history: "nothing stored" means this does not change. Connectivity
+    /// events (<c>$online</c>) and the last-seen checkpoint are left out: streams of earlier tests record going offline
+    /// whenever their close is noticed.
+    /// </summary>
     public async Task<long> StoredRowsAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "fleet.db")};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT (SELECT count(*) FROM OrleansStorage) + (SELECT count(*) FROM fleet_check_history)
-                 + (SELECT count(*) FROM fleet_device_activity) + (SELECT count(*) FROM fleet_account_members)
+            SELECT (SELECT count(*) FROM OrleansStorage) + (SELECT count(*) FROM fleet_account_members)
+                 + (SELECT count(*) FROM fleet_check_history WHERE check_id <> '$online')
             """;
         return (long)(await command.ExecuteScalarAsync())!;
     }
@@ -44,6 +58,19 @@ public sealed class AgentGatewayFixture : IAsyncLifetime
     {
         await Gateway.DisposeAsync();
         _data.Dispose();
+    }
+}
+
+public static class DeviceHistory
+{
+    /// <summary>The device's history from the device API without connectivity events, as JSON text (for equality).</summary>
+    public static async Task<string> ChecksAsync(HttpClient api, string deviceId)
+    {
+        using var device = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync($"/api/v1/devices/{deviceId}"));
+        var entries = device.RootElement.GetProperty("history").EnumerateArray()
+            .Where(e => e.GetProperty("checkId").GetString() != "$online")
+            .Select(e => e.GetRawText());
+        return "[" + string.Join(",", entries) + "]";
     }
 }
 

@@ -34,12 +34,13 @@ public sealed class AgentStreamTests(AgentGatewayFixture fixture) : IClassFixtur
         Assert.Contains(ack.Results, r => r.CheckId == "firewall" && r.Status == "FAIL");
         Assert.Contains(ack.Results, r => r.CheckId == "diskEncryption" && r.Status == "PASS");
         using var device = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/devices/{agent.DeviceId}"));
-        var root = device.RootElement;
-        Assert.Equal(agent.DeviceId, root.GetProperty("id").GetString());
-        Assert.Equal("FAIL", root.GetProperty("status").GetString());
-        Assert.False(root.GetProperty("compliant").GetBoolean());
-        Assert.True(root.GetProperty("online").GetBoolean());
-        Assert.Contains("\"firewall\"", root.GetRawText());
+        var summary = device.RootElement.GetProperty("device");
+        Assert.Equal(agent.DeviceId, summary.GetProperty("id").GetString());
+        Assert.Equal("FAIL", summary.GetProperty("status").GetString());
+        Assert.False(summary.GetProperty("compliant").GetBoolean());
+        Assert.True(summary.GetProperty("online").GetBoolean());
+        Assert.Contains(device.RootElement.GetProperty("results").EnumerateArray(),
+            r => r.GetProperty("checkId").GetString() == "firewall" && r.GetProperty("status").GetString() == "FAIL");
     }
 
     // Proves a policy change made while the stream is open reaches the agent on that stream.
@@ -79,7 +80,7 @@ public sealed class AgentStreamTests(AgentGatewayFixture fixture) : IClassFixtur
     [Fact]
     public async Task Reports_resent_after_a_reconnect_are_applied_once()
     {
-        var agent = await fixture.EnrollAsync();
+        var agent = await fixture.EnrollAsync(await fixture.CreateAccountWithPolicyAsync("firewall: ALWAYS\n"));
         var api = fixture.Gateway.CreateClient(agent.Account.ApiKey);
         using var client = new AgentClient(fixture.Gateway);
         var first = AgentClient.Report(1, agent.Facts(firewall: false));
@@ -102,9 +103,38 @@ public sealed class AgentStreamTests(AgentGatewayFixture fixture) : IClassFixtur
             Assert.Equal(firstAck, await session.AckAsync(2));
         }
 
-        Assert.Equal(historyBefore, await HistoryAsync(api, agent.DeviceId));
-        using var device = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/devices/{agent.DeviceId}"));
-        Assert.Contains("\"firewall\"", device.RootElement.GetRawText());
+        var history = await HistoryAsync(api, agent.DeviceId);
+        Assert.Equal(historyBefore, history);
+        // Enrolment (first result, PASS), report 1 (FAIL), report 2 (PASS again): three firewall entries, none from the resends.
+        Assert.Equal(3, JsonDocument.Parse(history).RootElement.EnumerateArray().Count(h => h.GetProperty("checkId").GetString() == "firewall"));
+    }
+
+    // Proves reports whose stream was cut before any ack arrived are applied once when resent on the next stream.
+    [Fact]
+    public async Task Reports_cut_off_before_their_ack_and_resent_are_applied_once()
+    {
+        var agent = await fixture.EnrollAsync(await fixture.CreateAccountWithPolicyAsync("firewall: ALWAYS\n"));
+        var api = fixture.Gateway.CreateClient(agent.Account.ApiKey);
+        using var client = new AgentClient(fixture.Gateway);
+        var first = AgentClient.Report(1, agent.Facts(firewall: false));
+        var second = AgentClient.Report(2, agent.Facts(firewall: true));
+        await using (var session = await client.ConnectAsync(agent.Token))
+        {
+            await session.SendReportAsync(first);
+            await session.SendReportAsync(second);
+            // Cut without reading: the server may or may not have applied them.
+        }
+
+        await using (var session = await client.ConnectAsync(agent.Token))
+        {
+            await session.SendReportAsync(first);
+            await session.SendReportAsync(second);
+            Assert.Equal("PASS", (await session.AckAsync(2)).Status);
+        }
+
+        var history = JsonDocument.Parse(await HistoryAsync(api, agent.DeviceId)).RootElement.EnumerateArray().ToList();
+        // Newest first: FAIL → PASS (report 2), PASS → FAIL (report 1), none → PASS (enrolment); nothing twice.
+        Assert.Equal(["FAIL", "PASS", null], history.Where(h => h.GetProperty("checkId").GetString() == "firewall").Select(h => h.GetProperty("oldStatus").GetString()));
     }
 
     // Proves re-enrolling the same machine keeps its device id and revokes the old token.
@@ -120,7 +150,7 @@ public sealed class AgentStreamTests(AgentGatewayFixture fixture) : IClassFixtur
         Assert.Equal(agent.DeviceId, again.DeviceId);
         Assert.NotEqual(agent.Token, again.AgentToken);
         await using var old = client.Open(agent.Token);
-        await old.SendAsync(new AgentMessage { Hello = new Hello { AgentVersion = "1.0.0" } });
+        await old.SendAsync(new AgentMessage { Hello = new Hello { AgentVersion = "1.0.0" } }).ContinueWith(_ => { });
         Assert.Equal(StatusCode.Unauthenticated, (await old.EndAsync()).StatusCode);
         await using var current = await client.ConnectAsync(again.AgentToken);
         await current.NextAsync(ServerMessage.BodyOneofCase.Policy);
@@ -143,9 +173,5 @@ public sealed class AgentStreamTests(AgentGatewayFixture fixture) : IClassFixtur
         Assert.EndsWith("/downloads/", upgrade.DownloadUrl);
     }
 
-    private static async Task<string> HistoryAsync(HttpClient api, string deviceId)
-    {
-        using var device = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/devices/{deviceId}"));
-        return device.RootElement.TryGetProperty("history", out var history) ? history.GetRawText() : throw new InvalidOperationException("no history in " + device.RootElement.GetRawText());
-    }
+    private static Task<string> HistoryAsync(HttpClient api, string deviceId) => DeviceHistory.ChecksAsync(api, deviceId);
 }
