@@ -8,7 +8,7 @@ if (args.Length > 0 && args[0] == "standing")
     return await StandingQueryBench.RunAsync(IntOption("--devices", 100_000), IntOption("--queries", 100), IntOption("--rate", 1_000), IntOption("--seconds", 10));
 }
 
-// fleet-bench query [--devices N] [--runs N] [--storage memory|sqlite] [--batch N] [--no-postgres]
+// fleet-bench query [--devices N] [--runs N] [--storage memory|sqlite] [--batch N] [--no-postgres] [--phases]
 if (args.Length == 0 || args[0] != "query")
 {
     Console.Error.WriteLine("usage: fleet-bench query [--devices 100000] [--runs 100] [--storage memory|sqlite] [--batch 5000] [--no-postgres]");
@@ -34,6 +34,32 @@ await using (var orleans = await OrleansQueryBench.StartAsync(storage))
     ownersCount = CountOf((await orleans.RunAsync(Questions.OwnersCountJ1ql)).Json!);
     awsCount = CountOf((await orleans.RunAsync(Questions.AwsCountJ1ql)).Json!);
     Console.WriteLine($"orleans: {ownersCount:N0} persons own a non-compliant device; {awsCount:N0} non-compliant agents lead to 'aws'");
+    if (args.Contains("--phases"))
+    {
+        // Baseline: the same executor over the reference in-memory source (no grains), to separate executor from fan-out cost.
+        var memory = new Fleet.Query.Execution.InMemoryGraphSource(
+            data.Entities.Select(e => new Fleet.Query.Evaluation.Entity(e.Key, e.Key, e.Class, e.Type, e.DisplayName, e.Properties)),
+            data.Relationships.Select((r, i) => new Fleet.Query.Evaluation.Relationship($"r{i}", r.Class, r.From, r.To, r.Properties)));
+        foreach (var query in new[] { Questions.OwnersJ1ql, Questions.AwsJ1ql })
+        {
+            var parsed = Fleet.Query.Syntax.J1qlParser.Parse(query, Fleet.Query.QueryLimits.Default).Query!;
+            for (var i = 0; i < 5; i++)
+            {
+                var timed = new TimedGraphSource(memory);
+                var watch = Stopwatch.StartNew();
+                await Fleet.Query.Execution.QueryExecutor.ExecuteAsync(parsed, timed, DateTimeOffset.UtcNow, Fleet.Query.QueryLimits.Default, CancellationToken.None);
+                Console.WriteLine($"in-memory source run {i}: {watch.Elapsed.TotalMilliseconds:0.0} ms: {string.Join("; ", timed.Log)}");
+            }
+        }
+        foreach (var query in new[] { Questions.OwnersJ1ql, Questions.AwsJ1ql })
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var (log, total) = await orleans.ProfileAsync(query);
+                Console.WriteLine($"profile run {i}: {total:0.0} ms: {string.Join("; ", log)}");
+            }
+        }
+    }
     foreach (var (name, query) in new[] { ("owners of non-compliant devices", Questions.OwnersJ1ql), ("non-compliant agents → aws", Questions.AwsJ1ql) })
     {
         var (timings, answer) = await MeasureAsync(async () => TreeSize((await orleans.RunAsync(query)).Json!));
