@@ -8,11 +8,21 @@ namespace Fleet.Gateway.Tests.Push;
 /// <summary>Dashboards on a real embedded gateway process, devices driven by real agent gRPC streams.</summary>
 public sealed class DashboardPushTests(AgentGatewayFixture fixture) : IClassFixture<AgentGatewayFixture>
 {
+    /// <summary>A new account whose policy requires the firewall, with one enrolled agent (firewall on: PASS).</summary>
+    private async Task<EnrolledAgent> EnrollAsync(string email = "ann@acme.test")
+    {
+        var account = await fixture.CreateAccountAsync();
+        using var policy = await fixture.Gateway.CreateClient(account.ApiKey)
+            .PutAsync("/api/v1/policy", new StringContent("firewall: ALWAYS\ndiskEncryption: ALWAYS\n", System.Text.Encoding.UTF8, "application/yaml"));
+        Assert.True(policy.IsSuccessStatusCode, await policy.Content.ReadAsStringAsync());
+        return await fixture.EnrollAsync(account, email);
+    }
+
     // Proves a check that flips is pushed as deviceChanged, and a report that changes nothing pushes nothing.
     [Fact]
     public async Task A_dashboard_receives_deviceChanged_when_a_check_flips_and_nothing_for_an_unchanged_report()
     {
-        var agent = await fixture.EnrollAsync();
+        var agent = await EnrollAsync();
         await using var dashboard = await DashboardClient.ConnectAsync(fixture.Gateway, agent.Account.ApiKey);
         using var client = new AgentClient(fixture.Gateway);
         await using var session = await client.ConnectAsync(agent.Token);
@@ -40,8 +50,8 @@ public sealed class DashboardPushTests(AgentGatewayFixture fixture) : IClassFixt
     [Fact]
     public async Task A_dashboard_of_another_account_receives_nothing()
     {
-        var agentA = await fixture.EnrollAsync();
-        var agentB = await fixture.EnrollAsync(email: "bob@other.test");
+        var agentA = await EnrollAsync();
+        var agentB = await EnrollAsync("bob@other.test");
         await using var dashboardA = await DashboardClient.ConnectAsync(fixture.Gateway, agentA.Account.ApiKey);
         await using var dashboardB = await DashboardClient.ConnectAsync(fixture.Gateway, agentB.Account.ApiKey);
         using var client = new AgentClient(fixture.Gateway);
@@ -72,7 +82,7 @@ public sealed class DashboardPushTests(AgentGatewayFixture fixture) : IClassFixt
     [Fact]
     public async Task A_standing_query_pushes_a_failing_device_as_added_then_removed()
     {
-        var agent = await fixture.EnrollAsync();
+        var agent = await EnrollAsync();
         await using var dashboard = await DashboardClient.ConnectAsync(fixture.Gateway, agent.Account.ApiKey);
         var (subscriptionId, result) = await dashboard.SubscribeQueryAsync("FIND HostAgent WITH compliant=false");
         Assert.Equal("list", result.GetProperty("type").GetString());

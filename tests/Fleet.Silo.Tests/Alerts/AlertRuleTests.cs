@@ -116,6 +116,25 @@ public sealed class AlertRuleTests(PushClusterFixture fixture)
         Assert.Null(await rules.Dismiss("alt_" + Guid.NewGuid().ToString("N"), "ann@acme.test"));
     }
 
+    // Proves an EMAIL action writes the message to the outbox when no SMTP host is configured, and logs the delivery.
+    [Fact]
+    public async Task An_email_action_lands_in_the_outbox_without_an_smtp_host()
+    {
+        var account = PushClusterFixture.NewAccount();
+        var recipient = $"sec-{Guid.NewGuid():N}@acme.test";
+        await fixture.ProjectDeviceAsync(account, "dev_1", compliant: false);
+
+        var created = await fixture.Client.GetGrain<IAlertRulesGrain>(account)
+            .Create(Rule("FIND HostAgent WITH compliant=false", new AlertAction(AlertAction.Email, null, null, [recipient])));
+        var rule = fixture.Client.GetGrain<IAlertRuleGrain>(AlertIds.RuleGrainKey(account, created!.Rule.Id));
+
+        var log = await EventuallyAsync(rule.Deliveries, d => d.Count == 1);
+        Assert.True(log[0].Succeeded, log[0].Error);
+        var message = Directory.GetFiles(Path.Combine(fixture.DataDirectory, "outbox"), "*.eml")
+            .Select(File.ReadAllText).Single(m => m.Contains(recipient));
+        Assert.Contains("Non-compliant laptops: ACTIVE (1)", message);
+    }
+
     private static AlertRuleDefinition Rule(string query, AlertAction? action = null, string condition = AlertCondition.Default) =>
         new("Non-compliant laptops", query, condition, action is null ? [] : [action], null, false, Secret);
 

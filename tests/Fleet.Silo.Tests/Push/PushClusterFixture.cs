@@ -25,6 +25,9 @@ public sealed class PushClusterFixture : IAsyncLifetime
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>The silo's data folder: e-mail goes to its <c>outbox/</c> (no SMTP host is configured).</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "fleet-push-tests-" + Guid.NewGuid().ToString("N"));
     public IClusterClient Client => Cluster.Client;
 
     public async Task InitializeAsync()
@@ -33,7 +36,7 @@ public sealed class PushClusterFixture : IAsyncLifetime
         {
             ["Fleet:Alerts:RetryBaseDelay"] = "00:00:00.050",
             ["Fleet:Alerts:MaxAttempts"] = "4",
-            ["Fleet:DataDirectory"] = Path.Combine(Path.GetTempPath(), "fleet-push-tests-" + Guid.NewGuid().ToString("N")),
+            ["Fleet:DataDirectory"] = DataDirectory,
         }).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.ConfigureSilo((_, silo) =>
@@ -49,7 +52,12 @@ public sealed class PushClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        if (Directory.Exists(DataDirectory))
+            Directory.Delete(DataDirectory, recursive: true);
+    }
 
     public static string NewAccount() => AccountIds.New();
 
