@@ -72,7 +72,8 @@ function start(key) {
 
 function route() {
   if (!context) return;
-  const path = location.hash.replace(/^#/, '') || '/overview';
+  // '#/devices?status=offline': the part after '?' belongs to the page (devices.js reads its filter there).
+  const path = location.hash.replace(/^#/, '').split('?')[0] || '/overview';
   const match = ROUTES.map(([pattern, page, nav]) => [pattern.exec(path), page, nav]).find(([m]) => m);
   if (!match) { location.hash = '#/overview'; return; }
   const [m, page, nav] = match;

@@ -37,8 +37,8 @@ export function mount(main, { store }) {
   const summary = h('p', { class: 'muted', 'aria-live': 'polite' });
   const tbody = h('tbody', {});
   const empty = h('p', { class: 'empty', hidden: true });
-  status.value = sessionStorage.getItem('fleet.devicesFilter') ?? '';
-  sessionStorage.removeItem('fleet.devicesFilter');
+  // '#/devices?status=noncompliant' (the overview's cards link here) preselects the filter.
+  status.value = new URLSearchParams(location.hash.split('?')[1] ?? '').get('status') ?? '';
 
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, 'Devices'), summary),

@@ -36,7 +36,6 @@ export function mount(main, { store }) {
       ? `${counts.total} enrolled device${counts.total === 1 ? '' : 's'}` : 'Loading…';
     cards.replaceChildren(...CARDS.map(([key, label, hint]) => h('a', {
       class: `stat stat-${key}`, href: `#/devices?status=${key}`, dataset: { stat: key },
-      onclick: e => { e.preventDefault(); sessionStorage.setItem('fleet.devicesFilter', key); location.hash = '#/devices'; },
     },
       h('span', { class: 'stat-label' }, label),
       h('span', { class: 'stat-value', dataset: { testid: `count-${key}` } }, store.loaded ? String(counts[key]) : '–'),
