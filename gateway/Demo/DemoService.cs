@@ -25,11 +25,15 @@ public sealed partial class DemoService(
     public const string AccountName = "Acme (demo)";
     private bool _enrolledAny;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
         // In embedded mode the silo and Kestrel are up only after ApplicationStarted.
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await WaitForStartAsync(hostStopping))
             return;
+        // Stop at ApplicationStopping, before Kestrel drains: the simulated agents' streams are requests to this very
+        // server, and Kestrel would otherwise wait for them until HostOptions.ShutdownTimeout.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         var loopback = LoopbackHost(gateway.ListenAddress);
         using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri($"http://{loopback}:{gateway.HttpPort}/"), Timeout = TimeSpan.FromSeconds(60) };
         using var channel = GrpcChannel.ForAddress($"http://{loopback}:{gateway.AgentPort}", new GrpcChannelOptions

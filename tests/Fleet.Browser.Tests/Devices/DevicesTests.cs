@@ -72,6 +72,22 @@ public sealed class DevicesTests(DashboardFixture fixture)
         });
     }
 
+    // Scan now on the device page reaches the agent's open stream as a ScanNow message.
+    [Fact]
+    public async Task Scan_now_reaches_the_connected_agent()
+    {
+        await using var dashboard = await fixture.SignInAsync(nameof(Scan_now_reaches_the_connected_agent));
+        var frank = fixture.Laptop("frank-laptop");
+        await dashboard.Guard(async () =>
+        {
+            await dashboard.NavigateAsync("#/devices/" + frank.DeviceId);
+            await dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Scan now" }).ClickAsync();
+            await Expect(dashboard.Page.Locator(".head-actions [role=status]")).ToContainTextAsync("Scan requested");
+            var scan = await frank.Session.NextAsync(ServerMessage.BodyOneofCase.ScanNow);
+            Assert.Equal(ServerMessage.BodyOneofCase.ScanNow, scan.BodyCase);
+        });
+    }
+
     private static ILocator Row(IPage page, string hostname) =>
         page.Locator(".devices-table tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = hostname, Exact = true }) });
 }
