@@ -36,9 +36,9 @@ public static class StandingQueryBench
         "FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH compliant=false",
     ];
 
-    public static async Task<int> RunAsync(int devices, int queries, int rate, int seconds)
+    public static async Task<int> RunAsync(int devices, int queries, int rate, int seconds, bool distinct)
     {
-        Console.WriteLine($"Standing-query benchmark: {devices:N0} devices, {queries} standing queries (+1 probe), {rate:N0} changes/s for {seconds} s, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Standing-query benchmark: {devices:N0} devices, {queries} standing queries (+1 probe, {(distinct ? "all distinct" : $"{Queries.Length} distinct texts")}), {rate:N0} changes/s for {seconds} s, {Environment.ProcessorCount} cores");
         var runs = new TimedRunner();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -73,7 +73,8 @@ public static class StandingQueryBench
         var standing = grains.GetGrain<IStandingQueriesGrain>(account);
         watch.Restart();
         for (var i = 0; i < queries; i++)
-            await standing.Subscribe("gw_bench", new StandingQuerySubscription($"sub_{i}", "conn_bench", Queries[i % Queries.Length]));
+            await standing.Subscribe("gw_bench", new StandingQuerySubscription($"sub_{i}", "conn_bench",
+                distinct ? $"{Queries[i % Queries.Length]} AND displayName != 'x{i}'" : Queries[i % Queries.Length]));
         var probe = await standing.Subscribe("gw_bench", new StandingQuerySubscription("sub_probe", "conn_probe", ProbeQuery));
         Console.WriteLine($"subscribed {queries + 1} queries in {watch.Elapsed.TotalSeconds:0.0} s");
         runs.Reset();
