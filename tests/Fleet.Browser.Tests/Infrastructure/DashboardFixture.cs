@@ -28,7 +28,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Gateway = await GatewayProcess.StartEmbeddedAsync(_data.Path);
+        Gateway = await StartGatewayAsync();
         Account = await Gateway.CreateOperatorClient().CreateAccountAsync("Acme");
         Api = Gateway.CreateClient(Account.ApiKey);
         using (var put = await Api.PutAsync("/api/v1/policy", new StringContent(SeededFleet.Policy, System.Text.Encoding.UTF8, "application/yaml")))
@@ -73,6 +73,40 @@ public sealed class DashboardFixture : IAsyncLifetime
             ],
         });
         Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
+    /// <summary>
+    /// Other test runs on this machine start gateways on OS-chosen free ports too; if one took a port between our
+    /// pick and our bind, our process dies while theirs answers /readyz. Checked through our own agent port and our
+    /// own output; then it starts again on new ports (a fresh data folder each time).
+    /// </summary>
+    private async Task<GatewayProcess> StartGatewayAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var data = Path.Combine(_data.Path, $"attempt-{attempt}");
+            var gateway = await GatewayProcess.StartEmbeddedAsync(data);
+            if (await AcceptsAsync(gateway.AgentPort) && !gateway.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                return gateway;
+            var output = gateway.Output;
+            await gateway.DisposeAsync();
+            if (attempt == 3)
+                throw new InvalidOperationException($"The gateway did not get its ports after 3 attempts:{Environment.NewLine}{output}");
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(5));
+            return true;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return false;
+        }
     }
 
     public ConnectedLaptop Laptop(string hostname) => _laptops[hostname];
