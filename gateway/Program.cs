@@ -1,13 +1,16 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Hosting;
+using Fleet.Gateway.Operations;
 using Fleet.Gateway.Security;
 using Fleet.Silo.Health;
+using Fleet.Silo.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
+builder.AddFleetTelemetry("fleet-gateway");
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -18,6 +21,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapOperatorDashboard();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>

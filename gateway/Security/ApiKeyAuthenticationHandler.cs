@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Fleet.Contracts.Accounts;
+using Fleet.Gateway.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Gateway.Security;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;key&gt;</c> (or <c>access_token</c> on the SignalR hub, where browsers cannot set headers).
+/// <c>Authorization: Bearer &lt;key&gt;</c> (or <c>access_token</c> on the SignalR hub, where browsers cannot set headers;
+/// or HTTP Basic with the operator key as password on the operator dashboard, so a browser can ask for it).
 /// The operator key maps to the operator role; an account key to that account, looked up by its hash.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -40,7 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
+        Response.Headers.WWWAuthenticate = IsOperatorDashboard ? "Basic realm=\"Fleet operator\", charset=\"UTF-8\"" : "Bearer";
         await Results.Problem(
                 title: "Unauthorized",
                 detail: "Send an API key as 'Authorization: Bearer <key>'. The key is missing, unknown or malformed.",
@@ -62,7 +64,26 @@ public sealed class ApiKeyAuthenticationHandler(
             return header["Bearer ".Length..].Trim();
         if (Request.Path.StartsWithSegments("/hubs") && Request.Query.TryGetValue("access_token", out var token))
             return token.ToString();
+        if (IsOperatorDashboard && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            return BasicPassword(header["Basic ".Length..].Trim());
         return header.Length > 0 ? "" : null;
+    }
+
+    private bool IsOperatorDashboard => Request.Path.StartsWithSegments(OperatorDashboardExtensions.Path);
+
+    /// <summary>The password of a Basic credential (the user name is ignored), or "" when it is malformed.</summary>
+    private static string BasicPassword(string encoded)
+    {
+        try
+        {
+            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? "" : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return "";
+        }
     }
 
     private AuthenticateResult Success(Claim claim)
