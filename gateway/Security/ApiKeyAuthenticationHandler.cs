@@ -17,30 +17,56 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     OperatorKey operatorKey,
+    AuthFailureLimiter failures,
     IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     private const int MaxKeyLength = 256;
+    private const string BlockedItem = "fleet:auth-blocked";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = ReadKey();
         if (key is null)
             return AuthenticateResult.NoResult();
+        var address = ClientAddress;
+        if (failures.IsBlocked(address))
+        {
+            Context.Items[BlockedItem] = true;
+            return AuthenticateResult.Fail("Too many failed attempts.");
+        }
         if (key.Length is 0 or > MaxKeyLength)
-            return AuthenticateResult.Fail("Malformed key.");
+            return Failed(address, "Malformed key.");
 
         if (operatorKey.Matches(key))
             return Success(new Claim(ClaimTypes.Role, FleetClaims.OperatorRole));
 
         var accountId = await grains.GetGrain<IApiKeyGrain>(ApiKeys.GrainKey(key)).GetAccountId();
         return accountId is null
-            ? AuthenticateResult.Fail("Unknown key.")
+            ? Failed(address, "Unknown key.")
             : Success(new Claim(FleetClaims.AccountId, accountId));
+    }
+
+    private string ClientAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private AuthenticateResult Failed(string address, string reason)
+    {
+        failures.RecordFailure(address);
+        return AuthenticateResult.Fail(reason);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(BlockedItem))
+        {
+            Response.Headers.RetryAfter = ((int)failures.Window.TotalSeconds).ToString();
+            await Results.Problem(
+                    title: "Too many failed attempts",
+                    detail: "This address sent too many unknown or malformed keys. Wait and retry with a valid key.",
+                    statusCode: StatusCodes.Status429TooManyRequests)
+                .ExecuteAsync(Context);
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = IsOperatorDashboard ? "Basic realm=\"Fleet operator\", charset=\"UTF-8\"" : "Bearer";
         await Results.Problem(

@@ -22,14 +22,19 @@ public sealed class GatewayProcess : IAsyncDisposable
     public string Output => _process.Output;
 
     /// <summary>Embedded mode: a co-hosted silo on SQLite in <paramref name="dataDirectory"/>.</summary>
-    public static Task<GatewayProcess> StartEmbeddedAsync(string dataDirectory) =>
-        StartAsync(new Dictionary<string, string>
+    public static Task<GatewayProcess> StartEmbeddedAsync(string dataDirectory, IReadOnlyDictionary<string, string>? extraSettings = null)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["Fleet:Gateway:Mode"] = "embedded",
             ["Fleet:DataDirectory"] = dataDirectory,
             ["Fleet:SiloPort"] = FreePort.Next().ToString(),
             ["Fleet:SiloGatewayPort"] = FreePort.Next().ToString(),
-        });
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+            settings[key] = value;
+        return StartAsync(settings);
+    }
 
     /// <summary>
     /// Cluster mode: an Orleans client of the silos registered in the PostgreSQL database, configured
