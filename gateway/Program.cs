@@ -1,8 +1,12 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Api;
+using Fleet.Gateway.Devices;
+using Fleet.Gateway.Evidence;
 using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Operations;
+using Fleet.Gateway.Policy;
 using Fleet.Gateway.Security;
+using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
 using Fleet.Silo.Telemetry;
 
@@ -22,6 +26,10 @@ app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapOperatorDashboard();
+app.MapPolicyEndpoints();
+app.MapSettingsEndpoints();
+app.MapDeviceEndpoints();
+app.MapEvidenceEndpoints();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>

@@ -1,11 +1,15 @@
 using Fleet.Contracts.Accounts;
 using Fleet.Silo.Hosting;
+using Fleet.Silo.Policy;
 
 namespace Fleet.Silo.Accounts;
 
-public sealed class AccountGrain(
+/// <summary>One account. The policy and settings half lives in <c>Policy/AccountGrain.Policy.cs</c>.</summary>
+public sealed partial class AccountGrain(
     [PersistentState("account", FleetSiloExtensions.GrainStorage)] IPersistentState<AccountState> state,
-    TimeProvider time) : Grain, IAccountGrain
+    [PersistentState("accountPolicy", FleetSiloExtensions.GrainStorage)] IPersistentState<AccountPolicyState> policyState,
+    TimeProvider time,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     public async Task<AccountInfo> Create(string name)
     {
@@ -18,6 +22,11 @@ public sealed class AccountGrain(
     }
 
     public Task<AccountInfo?> Get() => Task.FromResult(state.RecordExists ? ToInfo() : null);
+
+    private bool Exists => state.RecordExists;
+    private IPersistentState<AccountPolicyState> PolicyState => policyState;
+    private TimeProvider Time => time;
+    private ILogger Logger => logger;
 
     private AccountInfo ToInfo() => new(this.GetPrimaryKeyString(), state.State.Name!, state.State.CreatedOn);
 }

@@ -33,6 +33,7 @@ public static class FleetSiloExtensions
                 o.ServiceId = options.ServiceId;
             });
             silo.Services.AddSerializer(s => s.AddFleetLibraries());
+            silo.Services.AddFleetComplianceCore(storage);
 #pragma warning disable ORLEANSEXP006 // System.Text.Json storage: readable rows, and the records of the plain libraries need no Orleans attributes.
             silo.UseSystemTextJsonGrainStorageSerializer();
 #pragma warning restore ORLEANSEXP006

@@ -19,6 +19,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     public int AgentPort => int.Parse(_settings["Fleet:Gateway:AgentPort"]);
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
     public Uri AgentAddress => new($"http://127.0.0.1:{AgentPort}");
+    /// <summary>Embedded mode only: the co-hosted silo's client port, for tests that set up grains directly.</summary>
+    public int SiloGatewayPort => int.Parse(_settings["Fleet:SiloGatewayPort"]);
     public string Output => _process.Output;
 
     /// <summary>Embedded mode: a co-hosted silo on SQLite in <paramref name="dataDirectory"/>.</summary>

@@ -1,0 +1,56 @@
+using Fleet.Compliance.Facts;
+using Fleet.Contracts.Policy;
+
+namespace Fleet.Contracts.Devices;
+
+/// <summary>
+/// One enrolled device: the single writer of its live compliance state (DESIGN §3, §10.1).
+/// Keyed by the device id (<see cref="DeviceIds"/>). The ingestion path (agent stream) calls
+/// <see cref="Report"/>, <see cref="Heartbeat"/> and <see cref="SetConnectivity"/>; the account
+/// calls <see cref="Reevaluate"/> after a policy change.
+/// </summary>
+public interface IDeviceGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Enrols (or re-enrols) this device: stores the token hash and the initial facts, links the person,
+    /// registers the device with its account, evaluates the facts. Idempotent for the same machine:
+    /// a re-enrolment keeps the id and history and replaces the token.
+    /// Throws <see cref="InvalidOperationException"/> when the device belongs to another account.
+    /// </summary>
+    Task<DeviceEnrollmentResult> Enroll(DeviceEnrollment enrollment);
+
+    /// <summary>
+    /// Applies one report. A sequence at or below the last applied one is acked again without re-applying;
+    /// facts equal to the last applied ones cost no storage write. Returns once the outcome is durable.
+    /// Throws <see cref="InvalidOperationException"/> for a device that never enrolled.
+    /// </summary>
+    Task<ReportOutcome> Report(long sequence, DateTimeOffset collectedAt, DeviceFacts facts);
+
+    /// <summary>The agent stream opened (<c>true</c>) or closed (<c>false</c>). Transitions are recorded in history.</summary>
+    Task SetConnectivity(bool online, DateTimeOffset at);
+
+    /// <summary>The agent is alive. In memory only; marks the device online again if it was offline.</summary>
+    Task Heartbeat(DateTimeOffset at);
+
+    /// <summary>Re-evaluates the stored facts against the account's policy of at least this version. Writes only if results change.</summary>
+    Task Reevaluate(long policyVersion);
+
+    /// <summary>The account's settings changed (offline timeout); called by the account's fan-out.</summary>
+    Task ApplySettings(AccountSettings settings);
+
+    /// <summary>The device, or null when this id never enrolled.</summary>
+    [ReadOnly]
+    Task<DeviceDetails?> Get();
+
+    /// <summary>The owning account, or null when this id never enrolled.</summary>
+    [ReadOnly]
+    Task<string?> GetAccountId();
+
+    /// <summary>The device's most recent recorded changes, newest first (at most <paramref name="limit"/>, capped at 500).</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<DeviceHistoryEntry>> GetRecentHistory(int limit);
+
+    /// <summary>Whether this SHA-256 hex is the hash of the device's current agent token (constant-time compare).</summary>
+    [ReadOnly]
+    Task<bool> IsAgentToken(string tokenHash);
+}

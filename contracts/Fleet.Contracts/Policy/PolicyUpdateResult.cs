@@ -1,0 +1,12 @@
+using Fleet.Compliance.Policy;
+
+namespace Fleet.Contracts.Policy;
+
+/// <summary>Either the new version (no errors), or every problem found and nothing stored.</summary>
+[GenerateSerializer, Immutable, Alias("fleet.PolicyUpdateResult")]
+public sealed record PolicyUpdateResult(
+    [property: Id(0)] long Version,
+    [property: Id(1)] IReadOnlyList<PolicyError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Fleet.Compliance.Evidence;
+using Fleet.Contracts.Evidence;
+using Fleet.Gateway.Security;
+
+namespace Fleet.Gateway.Evidence;
+
+/// <summary>
+/// <c>GET /api/v1/evidence?from=&amp;to=&amp;format=json|csv</c>: audit evidence for [from, to), ISO 8601 times
+/// (a time without an offset is UTC). CSV: one row per device and check, header row, RFC 4180 quoting, CRLF.
+/// </summary>
+public static class EvidenceEndpoints
+{
+    public const int MaxPeriodDays = 366;
+
+    public static IEndpointRouteBuilder MapEvidenceEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/evidence", GetAsync).RequireAuthorization(FleetPolicies.Account);
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetAsync(string? from, string? to, string? format, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var start = ParseTime(from, "from", errors);
+        var end = ParseTime(to, "to", errors);
+        format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
+        if (format is not ("json" or "csv")) errors["format"] = [$"format must be json or csv; got '{format}'."];
+        if (start is { } s && end is { } e)
+        {
+            if (e <= s) errors["to"] = ["to must be after from."];
+            else if (e - s > TimeSpan.FromDays(MaxPeriodDays)) errors["to"] = [$"The period may be at most {MaxPeriodDays} days; ask for several periods."];
+        }
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
+
+        var report = await grains.GetGrain<IEvidenceGrain>(user.GetAccountId()!).Compute(start!.Value, end!.Value);
+        return format == "csv"
+            ? Results.Text(ToCsv(report), "text/csv; charset=utf-8", Encoding.UTF8)
+            : Results.Ok(report);
+    }
+
+    private static DateTimeOffset? ParseTime(string? text, string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors[name] = [$"{name} is required: an ISO 8601 date or time such as 2026-01-31 or 2026-01-31T12:00:00Z."];
+            return null;
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            return value;
+        errors[name] = [$"'{text}' is not an ISO 8601 date or time (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)."];
+        return null;
+    }
+
+    public static string ToCsv(EvidenceReport report)
+    {
+        var csv = new StringBuilder();
+        Row(csv, "deviceId", "checkId", "percentCompliant", "failures", "fixes", "meanTimeToFixSeconds", "maxTimeToFixSeconds",
+            "lastCheckedOn", "devicePercentOnline", "intervals");
+        foreach (var device in report.Devices)
+        {
+            foreach (var check in device.Checks)
+            {
+                Row(csv, device.DeviceId, check.CheckId, Number(check.PercentCompliant), check.Failures.ToString(CultureInfo.InvariantCulture),
+                    check.Fixes.ToString(CultureInfo.InvariantCulture), Number(check.MeanTimeToFixSeconds), Number(check.MaxTimeToFixSeconds),
+                    Time(check.LastCheckedOn), Number(device.PercentOnline),
+                    string.Join("; ", check.Intervals.Select(i => $"{i.Status}{(i.Waived ? " (waived)" : "")} {Time(i.From)}/{Time(i.To)}")));
+            }
+        }
+        return csv.ToString();
+    }
+
+    private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Time(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
+
+    private static void Row(StringBuilder csv, params string[] fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0) csv.Append(',');
+            csv.Append(Quote(fields[i]));
+        }
+        csv.Append("\r\n");
+    }
+
+    /// <summary>RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled.</summary>
+    public static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+}

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using Orleans.Storage;
+
+namespace Fleet.Silo.Tests.Infrastructure;
+
+/// <summary>Wraps the test cluster's grain storage and counts writes per state name and grain key, so tests can prove "no write".</summary>
+public sealed class CountingGrainStorage(IGrainStorage inner, StorageWriteCounter counter) : IGrainStorage
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+        counter.Increment(stateName, grainId.Key.ToString()!);
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+}
+
+public sealed class StorageWriteCounter
+{
+    private readonly ConcurrentDictionary<string, int> _writes = new(StringComparer.Ordinal);
+
+    public void Increment(string stateName, string key) => _writes.AddOrUpdate($"{stateName}/{key}", 1, (_, n) => n + 1);
+
+    /// <summary>Completed writes of one grain's state, e.g. <c>Writes("device", "dev_…")</c>.</summary>
+    public int Writes(string stateName, string key) => _writes.TryGetValue($"{stateName}/{key}", out var n) ? n : 0;
+}
