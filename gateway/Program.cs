@@ -5,6 +5,8 @@ using Fleet.Gateway.Evidence;
 using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Operations;
 using Fleet.Gateway.Policy;
+using Fleet.Gateway.Graph;
+using Fleet.Gateway.Query;
 using Fleet.Gateway.Security;
 using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
@@ -30,6 +32,8 @@ app.MapPolicyEndpoints();
 app.MapSettingsEndpoints();
 app.MapDeviceEndpoints();
 app.MapEvidenceEndpoints();
+app.MapGraphEndpoints();
+app.MapQueryEndpoints();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>

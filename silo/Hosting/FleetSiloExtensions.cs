@@ -1,5 +1,6 @@
 using System.Net;
 using Fleet.Contracts;
+using Fleet.Silo.Graph;
 using Fleet.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -25,6 +26,7 @@ public static class FleetSiloExtensions
         SchemaMigrator.MigrateAsync(storage).GetAwaiter().GetResult();
 
         builder.Services.AddSingleton(options);
+        builder.Services.AddFleetGraph(builder.Configuration, storage);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

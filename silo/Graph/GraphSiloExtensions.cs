@@ -1,0 +1,28 @@
+using Fleet.Silo.Devices;
+using Fleet.Silo.Graph.Storage;
+using Fleet.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fleet.Silo.Graph;
+
+public static class GraphSiloExtensions
+{
+    /// <summary>The graph store of the configured provider (same database as grain state), partitioning and query limits.</summary>
+    public static IServiceCollection AddFleetGraph(this IServiceCollection services, IConfiguration configuration, FleetStorageOptions storage) =>
+        services.AddFleetGraph(
+            new SqlGraphStore(storage),
+            configuration.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions(),
+            configuration.GetSection(QueryOptions.Section).Get<QueryOptions>() ?? new QueryOptions());
+
+    /// <summary>As above with a given store and options (tests and the benchmark use <see cref="InMemoryGraphStore"/>).</summary>
+    public static IServiceCollection AddFleetGraph(this IServiceCollection services, IGraphStore store, GraphOptions graph, QueryOptions query)
+    {
+        services.AddSingleton(store);
+        services.AddSingleton(graph);
+        services.AddSingleton(query.ToLimits());
+        services.TryAddSingleton(TimeProvider.System);
+        // Registered before the compliance core's default (TryAdd), so device grains project into the graph.
+        services.AddSingleton<IDeviceProjectionSink, GraphDeviceProjectionSink>();
+        return services;
+    }
+}

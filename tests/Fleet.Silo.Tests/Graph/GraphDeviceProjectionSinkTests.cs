@@ -1,0 +1,60 @@
+using Fleet.Compliance.Facts;
+using Fleet.Silo.Devices;
+using Fleet.Silo.Graph;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using static Fleet.Silo.Tests.Graph.GraphClusterFixture;
+
+namespace Fleet.Silo.Tests.Graph;
+
+public sealed class GraphDeviceProjectionSinkTests(GraphClusterFixture fixture) : IClassFixture<GraphClusterFixture>
+{
+    private static DeviceProjection Projection(string account, bool compliant, Fact encryption) => new(
+        account, "dev_1", "per_1", "Ann@Acme.test",
+        new DeviceFacts { Platform = Platform.Darwin, Hostname = "ann-mac", OsName = "macOS", OsVersion = "14.5", AgentVersion = "1.2.0", DiskEncryption = encryption },
+        compliant ? "PASS" : "FAIL", compliant, compliant ? [] : ["diskEncryption"], Online: true,
+        new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+
+    private IDeviceProjectionSink Sink => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IDeviceProjectionSink>();
+
+    // The silo's projection sink is the graph writer, and a projected device answers the seed question.
+    [Fact]
+    public async Task A_projected_device_appears_as_person_device_and_agent_with_their_relationships()
+    {
+        var account = NewAccount();
+
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: false, Fact.Off()));
+
+        var answer = await fixture.QueryAsync(account, "FIND Person AS p THAT OWNS Device AS d THAT MONITORS HostAgent WITH compliant=false AS a RETURN p._key, d.encrypted, d.platform, a.failing");
+        Assert.True(answer.Json is not null, answer.Message);
+        Assert.Equal("""{"type":"table","data":[{"p._key":"person:ann@acme.test","d.encrypted":false,"d.platform":"darwin","a.failing":["diskEncryption"]}]}""", answer.Json);
+    }
+
+    // A fact that became unknown disappears (the system replaces its own part of the entity), while API additions stay.
+    [Fact]
+    public async Task A_republished_device_replaces_its_system_properties_and_keeps_api_added_ones()
+    {
+        var account = NewAccount();
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: false, Fact.On()));
+        var apiWrite = await fixture.Writer.Apply(account, Write([Entity("device:dev_1", "Device", "fleet_device", "ann-mac", ("assetTag", "A-17"))]));
+
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: true, Fact.Unknown("no permission")));
+
+        Assert.True(apiWrite.Succeeded);
+        var answer = await fixture.QueryAsync(account, "FIND Device AS d THAT MONITORS HostAgent AS a RETURN d.encrypted, d.assetTag, d.hostname, a.compliant");
+        Assert.Equal("""{"type":"table","data":[{"d.encrypted":null,"d.assetTag":"A-17","d.hostname":"ann-mac","a.compliant":true}]}""", answer.Json);
+    }
+
+    [Fact]
+    public async Task The_api_cannot_delete_or_overwrite_the_compliance_of_an_agent_backed_entity()
+    {
+        var account = NewAccount();
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: false, Fact.Off()));
+
+        var delete = await fixture.Writer.Apply(account, Write(deleteEntities: ["agent:dev_1"]));
+        var overwrite = await fixture.Writer.Apply(account, Write([Entity("agent:dev_1", "HostAgent", "fleet_agent", "x", ("compliant", true), ("online", false))]));
+
+        Assert.Equal(["deleteEntities[0]"], delete.Errors.Select(e => e.Path));
+        Assert.Equal(["entities[0].properties.compliant", "entities[0].properties.online"], overwrite.Errors.Select(e => e.Path));
+    }
+}
