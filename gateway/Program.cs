@@ -1,4 +1,6 @@
 using Fleet.Gateway.Accounts;
+using Fleet.Gateway.Agents;
+using Fleet.Gateway.Invites;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Devices;
 using Fleet.Gateway.Evidence;
@@ -17,6 +19,8 @@ builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
 builder.AddFleetTelemetry("fleet-gateway");
+builder.AddFleetAgents();
+builder.AddFleetInvites();
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
@@ -24,6 +28,7 @@ var app = builder.Build();
 app.UseFleetProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAgentPolicyPush();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
@@ -34,6 +39,8 @@ app.MapDeviceEndpoints();
 app.MapEvidenceEndpoints();
 app.MapGraphEndpoints();
 app.MapQueryEndpoints();
+app.MapInviteEndpoints();
+app.MapFleetAgents();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>

@@ -24,34 +24,32 @@ public sealed class GatewayProcess : IAsyncDisposable
     public string Output => _process.Output;
 
     /// <summary>Embedded mode: a co-hosted silo on SQLite in <paramref name="dataDirectory"/>.</summary>
-    public static Task<GatewayProcess> StartEmbeddedAsync(string dataDirectory, IReadOnlyDictionary<string, string>? extraSettings = null)
-    {
-        var settings = new Dictionary<string, string>
+    /// <param name="extraSettings">More configuration (e.g. <c>Fleet:Invites:Lifetime</c>), added to the defaults.</param>
+    public static Task<GatewayProcess> StartEmbeddedAsync(string dataDirectory, IReadOnlyDictionary<string, string>? extraSettings = null) =>
+        StartAsync(new Dictionary<string, string>
         {
             ["Fleet:Gateway:Mode"] = "embedded",
             ["Fleet:DataDirectory"] = dataDirectory,
             ["Fleet:SiloPort"] = FreePort.Next().ToString(),
             ["Fleet:SiloGatewayPort"] = FreePort.Next().ToString(),
-        };
-        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
-            settings[key] = value;
-        return StartAsync(settings);
-    }
+        }, extraSettings);
 
     /// <summary>
     /// Cluster mode: an Orleans client of the silos registered in the PostgreSQL database, configured
     /// as docker-compose.yml configures its gateway service (database, cluster id and ports replaced).
     /// </summary>
-    public static Task<GatewayProcess> StartClusterClientAsync(string connectionString, string clusterId)
+    public static Task<GatewayProcess> StartClusterClientAsync(string connectionString, string clusterId, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var settings = ComposeFile.Load().Settings("gateway");
         settings["Fleet:Storage:ConnectionString"] = connectionString;
         settings["Fleet:ClusterId"] = clusterId;
-        return StartAsync(settings);
+        return StartAsync(settings, extraSettings);
     }
 
-    private static async Task<GatewayProcess> StartAsync(Dictionary<string, string> settings)
+    private static async Task<GatewayProcess> StartAsync(Dictionary<string, string> settings, IReadOnlyDictionary<string, string>? extraSettings)
     {
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+            settings[key] = value;
         settings["Fleet:OperatorKey"] = OperatorKey;
         settings["Fleet:Gateway:HttpPort"] = FreePort.Next().ToString();
         settings["Fleet:Gateway:AgentPort"] = FreePort.Next().ToString();

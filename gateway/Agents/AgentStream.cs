@@ -1,0 +1,79 @@
+using System.Threading.Channels;
+using Wire = Fleet.Agent.V1;
+
+namespace Fleet.Gateway.Agents;
+
+/// <summary>
+/// One open Connect stream as the rest of the gateway sees it: who it belongs to (from the token, never from a
+/// message) and a bounded queue of messages for its single writer. Acks wait for room; pushes that find the
+/// queue full are dropped (a stuck agent must not grow memory) and the periodic reconciliation resends the policy.
+/// </summary>
+public sealed class AgentStream : IDisposable
+{
+    private readonly Channel<Wire.ServerMessage> _outgoing;
+    private readonly CancellationTokenSource _closing;
+    private readonly Lock _policyGate = new();
+    private Wire.PolicyUpdate? _lastPolicy;
+
+    public AgentStream(string accountId, string deviceId, int outgoingCapacity, CancellationToken callCancelled)
+    {
+        AccountId = accountId;
+        DeviceId = deviceId;
+        _outgoing = Channel.CreateBounded<Wire.ServerMessage>(new BoundedChannelOptions(outgoingCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        _closing = CancellationTokenSource.CreateLinkedTokenSource(callCancelled);
+    }
+
+    public string AccountId { get; }
+    public string DeviceId { get; }
+
+    /// <summary>Cancelled when the call ends or a newer stream of the same device replaces this one.</summary>
+    public CancellationToken Closing => _closing.Token;
+
+    public bool Superseded { get; private set; }
+
+    public ChannelReader<Wire.ServerMessage> Outgoing => _outgoing.Reader;
+
+    /// <summary>Queues a message that must not be lost (an ack): waits while the queue is full.</summary>
+    public ValueTask SendAsync(Wire.ServerMessage message) => _outgoing.Writer.WriteAsync(message, Closing);
+
+    /// <summary>Queues a push (scan-now, upgrade); false when the queue is full or the stream is closing.</summary>
+    public bool TryPush(Wire.ServerMessage message) => _outgoing.Writer.TryWrite(message);
+
+    /// <summary>
+    /// Queues the policy unless this exact update was the last one queued, or it is older than the last one
+    /// (a slow Hello answer must not overwrite a newer push). True when something was queued.
+    /// </summary>
+    public bool OfferPolicy(Wire.PolicyUpdate policy)
+    {
+        lock (_policyGate)
+        {
+            if (_lastPolicy is not null && (_lastPolicy.Equals(policy) || _lastPolicy.PolicyVersion > policy.PolicyVersion))
+                return false;
+            if (!TryPush(new Wire.ServerMessage { Policy = policy }))
+                return false;
+            _lastPolicy = policy;
+            return true;
+        }
+    }
+
+    public void Supersede()
+    {
+        Superseded = true;
+        Cancel();
+    }
+
+    public void Cancel()
+    {
+        try { _closing.Cancel(); }
+        catch (ObjectDisposedException) { }
+    }
+
+    public void Complete() => _outgoing.Writer.TryComplete();
+
+    /// <summary>Unlinks from the call's cancellation token once the stream's handler has finished.</summary>
+    public void Dispose() => _closing.Dispose();
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace Fleet.Gateway.Agents;
+
+/// <summary>
+/// The agent streams open on this gateway, by device and by account. One stream per device: a new stream of the
+/// same device supersedes (ends) the old one, which is usually a half-open connection the agent already gave up on.
+/// </summary>
+public sealed class AgentStreamRegistry
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, AgentStream> _byDevice = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, AgentStream>> _byAccount = new(StringComparer.Ordinal);
+
+    /// <summary>Registers the stream; returns the stream it replaced, if any (the caller ends it).</summary>
+    public AgentStream? Open(AgentStream stream)
+    {
+        lock (_gate)
+        {
+            _byDevice.TryGetValue(stream.DeviceId, out var replaced);
+            _byDevice[stream.DeviceId] = stream;
+            if (!_byAccount.TryGetValue(stream.AccountId, out var devices))
+                _byAccount[stream.AccountId] = devices = new Dictionary<string, AgentStream>(StringComparer.Ordinal);
+            devices[stream.DeviceId] = stream;
+            return replaced;
+        }
+    }
+
+    /// <summary>Removes the stream; true when it was still the device's current stream (so the device really went offline).</summary>
+    public bool Close(AgentStream stream)
+    {
+        lock (_gate)
+        {
+            if (!_byDevice.TryGetValue(stream.DeviceId, out var current) || current != stream)
+                return false;
+            _byDevice.Remove(stream.DeviceId);
+            if (_byAccount.TryGetValue(stream.AccountId, out var devices))
+            {
+                devices.Remove(stream.DeviceId);
+                if (devices.Count == 0)
+                    _byAccount.Remove(stream.AccountId);
+            }
+            return true;
+        }
+    }
+
+    public AgentStream? Find(string accountId, string deviceId)
+    {
+        lock (_gate)
+            return _byDevice.TryGetValue(deviceId, out var stream) && stream.AccountId == accountId ? stream : null;
+    }
+
+    public IReadOnlyList<AgentStream> StreamsOf(string accountId)
+    {
+        lock (_gate)
+            return _byAccount.TryGetValue(accountId, out var devices) ? [.. devices.Values] : [];
+    }
+
+    public IReadOnlyList<string> Accounts()
+    {
+        lock (_gate)
+            return [.. _byAccount.Keys];
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+                return _byDevice.Count;
+        }
+    }
+}

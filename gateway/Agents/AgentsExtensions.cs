@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using Fleet.Contracts.Accounts;
+using Fleet.Contracts.Agents;
+using Fleet.Contracts.Devices;
+using Fleet.Gateway.Hosting;
+using Fleet.Gateway.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fleet.Gateway.Agents;
+
+public static class AgentsExtensions
+{
+    /// <summary>The agent gRPC service, the registry of open streams, the push observer and its refresher.</summary>
+    public static WebApplicationBuilder AddFleetAgents(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AgentOptions.Section).Get<AgentOptions>() ?? new AgentOptions();
+        var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(PublicUrls.From(builder.Configuration, gateway));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+            // Error details are written for agents on purpose (they say what to fix); exceptions stay in the log.
+            grpc.EnableDetailedErrors = false;
+        });
+        builder.Services.AddSingleton<AgentStreamRegistry>();
+        builder.Services.AddSingleton<ReportRateLimiter>();
+        builder.Services.AddSingleton<AgentPolicySource>();
+        builder.Services.AddSingleton<AgentConnectionObserver>();
+        builder.Services.AddSingleton<AgentConnectionSubscriptions>();
+        builder.Services.AddHostedService<AgentConnectionsRefresher>();
+        return builder;
+    }
+
+    /// <summary>
+    /// gRPC on the agent port only; <c>POST /api/v1/devices/{id}/scan</c>; and the hook that tells connected agents
+    /// about a policy or settings change (see docs/agent-protocol.md, "Push").
+    /// </summary>
+    public static WebApplication MapFleetAgents(this WebApplication app)
+    {
+        var gateway = app.Services.GetRequiredService<GatewayOptions>();
+        app.MapGrpcService<AgentService>().RequireHost($"*:{gateway.AgentPort}");
+        app.MapPost("/api/v1/devices/{id}/scan", ScanAsync).RequireAuthorization(FleetPolicies.Account);
+        return app;
+    }
+
+    /// <summary>
+    /// After a successful <c>PUT /api/v1/policy</c> or <c>PUT /api/v1/settings</c>, tells the account's
+    /// <see cref="IAgentConnectionsGrain"/>, which tells every gateway holding a stream of the account.
+    /// Must run after authentication, before the endpoints.
+    /// </summary>
+    public static IApplicationBuilder UseAgentPolicyPush(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        await next(context);
+        var path = context.Request.Path.Value?.TrimEnd('/');
+        if (!HttpMethods.IsPut(context.Request.Method)
+            || !(string.Equals(path, "/api/v1/policy", StringComparison.OrdinalIgnoreCase) || string.Equals(path, "/api/v1/settings", StringComparison.OrdinalIgnoreCase))
+            || context.Response.StatusCode is < 200 or >= 300
+            || context.User.GetAccountId() is not { } accountId)
+            return;
+        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
+        var configuration = await grains.GetGrain<IAccountGrain>(accountId).GetConfiguration();
+        await grains.GetGrain<IAgentConnectionsGrain>(accountId).PolicyChanged(configuration.PolicyVersion);
+    });
+
+    private static async Task<IResult> ScanAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var accountId = user.GetAccountId()!;
+        // Another account's device answers exactly like a missing one.
+        if (!DeviceIds.IsWellFormed(id) || await grains.GetGrain<IDeviceGrain>(id).GetAccountId() != accountId)
+            return Results.Problem(title: "Device not found", detail: $"No device '{id}' is visible to this key.", statusCode: StatusCodes.Status404NotFound);
+        var delivered = await grains.GetGrain<IAgentConnectionsGrain>(accountId).ScanNow(id, "requested through the API");
+        return Results.Accepted(value: new ScanRequested(id, delivered));
+    }
+}
+
+/// <param name="Delivered">True when the device's agent is connected and the request was queued on its stream; false when it is
+/// offline (it scans anyway when it reconnects).</param>
+public sealed record ScanRequested(string Id, bool Delivered);
