@@ -28,7 +28,6 @@ var app = builder.Build();
 app.UseFleetProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseAgentPolicyPush();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
