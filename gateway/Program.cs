@@ -18,7 +18,14 @@ using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
 using Fleet.Silo.Telemetry;
 
-var builder = WebApplication.CreateBuilder(DemoExtensions.WithoutDemoFlag(args));
+// Content and web root next to the program, so it serves its dashboard from wherever it is started;
+// relative data paths (Fleet:DataDirectory) still resolve against the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = DemoExtensions.WithoutDemoFlag(args),
+    ContentRootPath = AppContext.BaseDirectory,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
