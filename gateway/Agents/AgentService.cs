@@ -103,6 +103,10 @@ public sealed partial class AgentService(
         {
             throw Fail(StatusCode.Aborted, "A newer stream of this device replaced this one.");
         }
+        catch (OperationCanceledException) when (stream.GatewayStopping)
+        {
+            throw Fail(StatusCode.Unavailable, "This gateway is shutting down; reconnect and resend unacknowledged reports.");
+        }
         catch (OperationCanceledException) when (applying.IsFaulted)
         {
             throw MapGrainFailure(applying.Exception!.GetBaseException());

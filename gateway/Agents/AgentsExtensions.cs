@@ -41,6 +41,10 @@ public static class AgentsExtensions
     {
         var gateway = app.Services.GetRequiredService<GatewayOptions>();
         app.MapGrpcService<AgentService>().RequireHost($"*:{gateway.AgentPort}");
+        // Streams never end by themselves: without this, a stop waits Kestrel's whole shutdown timeout for them and the
+        // co-hosted silo is then cut short (grains not deactivated). Ended with UNAVAILABLE, agents reconnect at once.
+        var streams = app.Services.GetRequiredService<AgentStreamRegistry>();
+        app.Lifetime.ApplicationStopping.Register(streams.StopAll);
         app.MapPost("/api/v1/devices/{id}/scan", ScanAsync).RequireAuthorization(FleetPolicies.Account);
         return app;
     }
