@@ -84,7 +84,7 @@ public sealed partial class AgentService(
         {
             // Subscribed before the policy is read: a change after this point reaches the stream through the observer.
             await subscriptions.EnsureSubscribedAsync(owner.AccountId);
-            await device.SetConnectivity(true, time.GetUtcNow());
+            await device.SetConnectivity(true, time.GetUtcNow()).WaitAsync(options.GrainCallTimeout);
             writing = WriteAllAsync(stream, responseStream);
             var policy = await policies.GetAsync(owner.AccountId);
             stream.OfferPolicy(policy);
@@ -136,8 +136,18 @@ public sealed partial class AgentService(
         var token = header["Bearer ".Length..].Trim();
         if (!AgentTokens.IsWellFormed(token))
             throw Fail(StatusCode.Unauthenticated, "The agent token is malformed. Enroll again with a new invite.");
-        var owner = await grains.GetGrain<IAgentTokenGrain>(AgentTokens.GrainKey(token)).GetOwner();
-        if (owner is null || !await grains.GetGrain<IDeviceGrain>(owner.DeviceId).IsAgentToken(AgentTokens.Hash(token)))
+        AgentTokenOwner? owner;
+        bool current;
+        try
+        {
+            owner = await grains.GetGrain<IAgentTokenGrain>(AgentTokens.GrainKey(token)).GetOwner().WaitAsync(options.GrainCallTimeout);
+            current = owner is not null && await grains.GetGrain<IDeviceGrain>(owner.DeviceId).IsAgentToken(AgentTokens.Hash(token)).WaitAsync(options.GrainCallTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            throw MapGrainFailure(e);
+        }
+        if (owner is null || !current)
         {
             LogTokenRefused(logger, owner is null ? "unknown" : "revoked");
             throw Fail(StatusCode.Unauthenticated, "The agent token is unknown or was replaced by a newer enrollment. Enroll again with a new invite.");
@@ -179,7 +189,7 @@ public sealed partial class AgentService(
                     await inbox.WriteAsync(report, stream.Closing);
                     break;
                 case Wire.AgentMessage.BodyOneofCase.Heartbeat:
-                    await device.Heartbeat(time.GetUtcNow());
+                    await device.Heartbeat(time.GetUtcNow()).WaitAsync(options.GrainCallTimeout);
                     break;
                 case Wire.AgentMessage.BodyOneofCase.Hello:
                     ParseAgentVersion(message.Hello.AgentVersion);
@@ -221,7 +231,7 @@ public sealed partial class AgentService(
             await foreach (var report in inbox.ReadAllAsync(stream.Closing))
             {
                 await rateLimiter.WaitAsync(stream.DeviceId, stream.Closing);
-                var outcome = await device.Report(report.Sequence, report.CollectedAt, report.Facts);
+                var outcome = await device.Report(report.Sequence, report.CollectedAt, report.Facts).WaitAsync(options.GrainCallTimeout);
                 // Only now is the report durable: the ack tells the agent it may forget it.
                 await stream.SendAsync(new Wire.ServerMessage { Ack = ToAck(report.Sequence, outcome) });
             }
