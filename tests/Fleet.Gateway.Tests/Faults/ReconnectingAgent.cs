@@ -90,6 +90,18 @@ public sealed class ReconnectingAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until at least <paramref name="count"/> streams have ended with an error.</summary>
+    public async Task WaitForStreamErrorsAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (_errors.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Device {DeviceId}: {_errors.Count} stream errors, not {count}, within {timeout}.");
+            await Task.Delay(100);
+        }
+    }
+
     private async Task LoopAsync()
     {
         var backoff = TimeSpan.FromMilliseconds(100);
