@@ -2,6 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using Fleet.Bench;
 
+// fleet-bench standing [--devices N] [--queries N] [--rate N] [--seconds N] [--distinct]: see StandingQueryBench.
+if (args.Length > 0 && args[0] == "standing")
+{
+    return await StandingQueryBench.RunAsync(IntOption("--devices", 100_000), IntOption("--queries", 100), IntOption("--rate", 1_000), IntOption("--seconds", 10), args.Contains("--distinct"));
+}
+
 // fleet-bench query [--devices N] [--runs N] [--storage memory|sqlite] [--batch N] [--no-postgres] [--phases]
 if (args.Length == 0 || args[0] != "query")
 {

@@ -49,25 +49,6 @@ public static class AgentsExtensions
         return app;
     }
 
-    /// <summary>
-    /// After a successful <c>PUT /api/v1/policy</c> or <c>PUT /api/v1/settings</c>, tells the account's
-    /// <see cref="IAgentConnectionsGrain"/>, which tells every gateway holding a stream of the account.
-    /// Must run after authentication, before the endpoints.
-    /// </summary>
-    public static IApplicationBuilder UseAgentPolicyPush(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        await next(context);
-        var path = context.Request.Path.Value?.TrimEnd('/');
-        if (!HttpMethods.IsPut(context.Request.Method)
-            || !(string.Equals(path, "/api/v1/policy", StringComparison.OrdinalIgnoreCase) || string.Equals(path, "/api/v1/settings", StringComparison.OrdinalIgnoreCase))
-            || context.Response.StatusCode is < 200 or >= 300
-            || context.User.GetAccountId() is not { } accountId)
-            return;
-        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
-        var configuration = await grains.GetGrain<IAccountGrain>(accountId).GetConfiguration();
-        await grains.GetGrain<IAgentConnectionsGrain>(accountId).PolicyChanged(configuration.PolicyVersion);
-    });
-
     private static async Task<IResult> ScanAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         var accountId = user.GetAccountId()!;
