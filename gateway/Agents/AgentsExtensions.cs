@@ -10,6 +10,9 @@ namespace Fleet.Gateway.Agents;
 
 public static class AgentsExtensions
 {
+    /// <summary>DI key of the <see cref="AuthFailureLimiter"/> that counts unknown invite codes and agent tokens.</summary>
+    public const string GuessLimiterKey = "agents";
+
     /// <summary>The agent gRPC service, the registry of open streams, the push observer and its refresher.</summary>
     public static WebApplicationBuilder AddFleetAgents(this WebApplicationBuilder builder)
     {
@@ -26,6 +29,10 @@ public static class AgentsExtensions
         });
         builder.Services.AddSingleton<AgentStreamRegistry>();
         builder.Services.AddSingleton<ReportRateLimiter>();
+        // Invite-code and token guessing, per client address (separate from the API keys' limiter: a corporate NAT with
+        // some stale agents must not lock its people out of the dashboard, nor the reverse).
+        builder.Services.AddKeyedSingleton(GuessLimiterKey, new AuthFailureLimiter(
+            builder.Configuration.GetValue("Fleet:Security:AgentAuthFailuresPerMinute", 60), TimeSpan.FromMinutes(1)));
         builder.Services.AddSingleton<AgentPolicySource>();
         builder.Services.AddSingleton<AgentConnectionObserver>();
         builder.Services.AddSingleton<AgentConnectionSubscriptions>();
