@@ -22,6 +22,7 @@ public sealed class TwoAccountsFixture : IAsyncLifetime
     public string RuleA { get; private set; } = "";
     public string AlertA { get; private set; } = "";
     public string InviteCodeA { get; private set; } = "";
+    public string MachineIdA { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Strings that identify A's data: none may appear in any answer given to B or to a caller without a valid key.</summary>
     public IReadOnlyList<string> SecretsOfA => [A.Id, A.ApiKey, DeviceA, RuleA, AlertA, InviteCodeA, "secret-host-a", "ann@secret-a.test", "okta:secret-a-user", "Secret A rule", "Secret A User"];
@@ -40,7 +41,7 @@ public sealed class TwoAccountsFixture : IAsyncLifetime
         Ensure(await api.PutAsync("/api/v1/policy", new StringContent("firewall: ALWAYS\n", System.Text.Encoding.UTF8, "application/yaml")));
         InviteCodeA = (await api.InviteAsync("ann@secret-a.test")).Single().Code;
         using (var agent = new AgentClient(Gateway))
-            DeviceA = (await agent.EnrollAsync(InviteCodeA, AgentClient.Facts(Guid.NewGuid().ToString("N"), hostname: "secret-host-a", firewall: false))).DeviceId;
+            DeviceA = (await agent.EnrollAsync(InviteCodeA, AgentClient.Facts(MachineIdA, hostname: "secret-host-a", firewall: false))).DeviceId;
         Ensure(await api.PostAsJsonAsync("/api/v1/graph", new
         {
             entities = new[] { new { _key = "okta:secret-a-user", _class = "User", _type = "okta_user", displayName = "Secret A User", properties = new { email = "ann@secret-a.test" } } },
