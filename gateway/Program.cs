@@ -9,17 +9,27 @@ using Fleet.Gateway.Evidence;
 using Fleet.Gateway.Graph;
 using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Invites;
+using Fleet.Gateway.Operations;
 using Fleet.Gateway.Policy;
 using Fleet.Gateway.Push;
 using Fleet.Gateway.Query;
 using Fleet.Gateway.Security;
 using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
+using Fleet.Silo.Telemetry;
 
-var builder = WebApplication.CreateBuilder(DemoExtensions.WithoutDemoFlag(args));
+// Content and web root next to the program, so it serves its dashboard from wherever it is started;
+// relative data paths (Fleet:DataDirectory) still resolve against the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = DemoExtensions.WithoutDemoFlag(args),
+    ContentRootPath = AppContext.BaseDirectory,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
+builder.AddFleetTelemetry("fleet-gateway");
 builder.AddFleetPush();
 builder.AddFleetAgents();
 builder.AddFleetInvites();
@@ -32,16 +42,16 @@ app.UseFleetProblemDetails();
 app.UseFleetDashboard();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseAgentPolicyPush();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
-app.MapInviteEndpoints();
-app.MapFleetAgents();
+app.MapOperatorDashboard();
 app.MapPolicyEndpoints();
 app.MapSettingsEndpoints();
 app.MapDeviceEndpoints();
 app.MapEvidenceEndpoints();
+app.MapInviteEndpoints();
+app.MapFleetAgents();
 app.MapGraphEndpoints();
 app.MapQueryEndpoints();
 app.MapAlertEndpoints();

@@ -2,6 +2,7 @@ using Fleet.Contracts;
 using Fleet.Silo.Hosting;
 using Fleet.Silo.Storage;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 
 namespace Fleet.Gateway.Hosting;
@@ -51,6 +52,7 @@ public static class ClusterConnectionExtensions
                 o.ConnectionString = storage.ConnectionString;
             });
             client.Services.AddSerializer(s => s.AddFleetLibraries());
+            client.AddDashboard();
         });
     }
 }

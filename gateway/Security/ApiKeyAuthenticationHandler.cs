@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Fleet.Contracts.Accounts;
+using Fleet.Gateway.Operations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Gateway.Security;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;key&gt;</c> (or <c>access_token</c> on the SignalR hub, where browsers cannot set headers).
+/// <c>Authorization: Bearer &lt;key&gt;</c> (or <c>access_token</c> on the SignalR hub, where browsers cannot set headers;
+/// or HTTP Basic with the operator key as password on the operator dashboard, so a browser can ask for it).
 /// The operator key maps to the operator role; an account key to that account, looked up by its hash.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -15,32 +17,58 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     OperatorKey operatorKey,
+    AuthFailureLimiter failures,
     IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     private const int MaxKeyLength = 256;
+    private const string BlockedItem = "fleet:auth-blocked";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = ReadKey();
         if (key is null)
             return AuthenticateResult.NoResult();
+        var address = ClientAddress;
+        if (failures.IsBlocked(address))
+        {
+            Context.Items[BlockedItem] = true;
+            return AuthenticateResult.Fail("Too many failed attempts.");
+        }
         if (key.Length is 0 or > MaxKeyLength)
-            return AuthenticateResult.Fail("Malformed key.");
+            return Failed(address, "Malformed key.");
 
         if (operatorKey.Matches(key))
             return Success(new Claim(ClaimTypes.Role, FleetClaims.OperatorRole));
 
         var accountId = await grains.GetGrain<IApiKeyGrain>(ApiKeys.GrainKey(key)).GetAccountId();
         return accountId is null
-            ? AuthenticateResult.Fail("Unknown key.")
+            ? Failed(address, "Unknown key.")
             : Success(new Claim(FleetClaims.AccountId, accountId));
+    }
+
+    private string ClientAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private AuthenticateResult Failed(string address, string reason)
+    {
+        failures.RecordFailure(address);
+        return AuthenticateResult.Fail(reason);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(BlockedItem))
+        {
+            Response.Headers.RetryAfter = ((int)failures.Window.TotalSeconds).ToString();
+            await Results.Problem(
+                    title: "Too many failed attempts",
+                    detail: "This address sent too many unknown or malformed keys. Wait and retry with a valid key.",
+                    statusCode: StatusCodes.Status429TooManyRequests)
+                .ExecuteAsync(Context);
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
+        Response.Headers.WWWAuthenticate = IsOperatorDashboard ? "Basic realm=\"Fleet operator\", charset=\"UTF-8\"" : "Bearer";
         await Results.Problem(
                 title: "Unauthorized",
                 detail: "Send an API key as 'Authorization: Bearer <key>'. The key is missing, unknown or malformed.",
@@ -62,7 +90,26 @@ public sealed class ApiKeyAuthenticationHandler(
             return header["Bearer ".Length..].Trim();
         if (Request.Path.StartsWithSegments("/hubs") && Request.Query.TryGetValue("access_token", out var token))
             return token.ToString();
+        if (IsOperatorDashboard && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            return BasicPassword(header["Basic ".Length..].Trim());
         return header.Length > 0 ? "" : null;
+    }
+
+    private bool IsOperatorDashboard => Request.Path.StartsWithSegments(OperatorDashboardExtensions.Path);
+
+    /// <summary>The password of a Basic credential (the user name is ignored), or "" when it is malformed.</summary>
+    private static string BasicPassword(string encoded)
+    {
+        try
+        {
+            var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? "" : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return "";
+        }
     }
 
     private AuthenticateResult Success(Claim claim)

@@ -4,6 +4,7 @@ using Fleet.Silo.Graph;
 using Fleet.Silo.Push;
 using Fleet.Silo.Storage;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 
 namespace Fleet.Silo.Hosting;
@@ -62,6 +63,9 @@ public static class FleetSiloExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.UseInMemoryReminderService();
             }
+
+            // The Orleans dashboard's data collection; the UI is mapped by the gateway at /dashboard.
+            silo.AddDashboard();
 
             silo.AddAdoNetGrainStorage(GrainStorage, o =>
             {
