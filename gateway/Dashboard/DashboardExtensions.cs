@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.FileProviders;
 
 namespace Fleet.Gateway.Dashboard;
 
@@ -16,13 +15,11 @@ public static class DashboardExtensions
 
     public static IApplicationBuilder UseFleetDashboard(this IApplicationBuilder app)
     {
-        var files = DashboardFiles(app.ApplicationServices.GetRequiredService<IWebHostEnvironment>());
         var contentTypes = new FileExtensionContentTypeProvider();
         contentTypes.Mappings[".mjs"] = "text/javascript";
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseDefaultFiles();
         return app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = files,
             ContentTypeProvider = contentTypes,
             OnPrepareResponse = context =>
             {
@@ -35,17 +32,5 @@ public static class DashboardExtensions
                     headers.ContentSecurityPolicy = ContentSecurityPolicy;
             },
         });
-    }
-
-    /// <summary>
-    /// The web root (the project's wwwroot under <c>dotnet run</c>, or wwwroot under the working directory); when
-    /// it has no dashboard — the built dll started from another folder — the copy next to the dll.
-    /// </summary>
-    private static IFileProvider DashboardFiles(IWebHostEnvironment environment)
-    {
-        if (environment.WebRootFileProvider.GetFileInfo("index.html").Exists)
-            return environment.WebRootFileProvider;
-        var besideDll = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-        return Directory.Exists(besideDll) ? new PhysicalFileProvider(besideDll) : environment.WebRootFileProvider;
     }
 }
