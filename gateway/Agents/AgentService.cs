@@ -1,3 +1,4 @@
+using Fleet.Silo.Telemetry;
 using System.Threading.Channels;
 using Fleet.Compliance.Evaluation;
 using Fleet.Compliance.Facts;
@@ -264,10 +265,12 @@ public sealed partial class AgentService(
         {
             await foreach (var report in inbox.ReadAllAsync(stream.Closing))
             {
+                FleetTelemetry.ReportsReceived.Add(1);
                 await rateLimiter.WaitAsync(stream.DeviceId, stream.Closing);
                 var outcome = await device.Report(report.Sequence, report.CollectedAt, report.Facts).WaitAsync(options.GrainCallTimeout);
                 // Only now is the report durable: the ack tells the agent it may forget it.
                 await stream.SendAsync(new Wire.ServerMessage { Ack = ToAck(report.Sequence, outcome) });
+                FleetTelemetry.ReportsAcked.Add(1);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fleet.Silo.Telemetry;
 
 namespace Fleet.Gateway.Agents;
 
@@ -18,7 +19,8 @@ public sealed class AgentStreamRegistry
     {
         lock (_gate)
         {
-            _byDevice.TryGetValue(stream.DeviceId, out var replaced);
+            if (!_byDevice.TryGetValue(stream.DeviceId, out var replaced))
+                FleetTelemetry.ConnectedAgents.Add(1);
             _byDevice[stream.DeviceId] = stream;
             if (!_byAccount.TryGetValue(stream.AccountId, out var devices))
                 _byAccount[stream.AccountId] = devices = new Dictionary<string, AgentStream>(StringComparer.Ordinal);
@@ -37,6 +39,7 @@ public sealed class AgentStreamRegistry
             if (!_byDevice.TryGetValue(stream.DeviceId, out var current) || current != stream)
                 return false;
             _byDevice.Remove(stream.DeviceId);
+            FleetTelemetry.ConnectedAgents.Add(-1);
             if (_byAccount.TryGetValue(stream.AccountId, out var devices))
             {
                 devices.Remove(stream.DeviceId);
