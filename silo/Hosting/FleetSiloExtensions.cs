@@ -1,6 +1,7 @@
 using System.Net;
 using Fleet.Contracts;
 using Fleet.Silo.Graph;
+using Fleet.Silo.Push;
 using Fleet.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -27,6 +28,7 @@ public static class FleetSiloExtensions
 
         builder.Services.AddSingleton(options);
         builder.Services.AddFleetGraph(builder.Configuration, storage);
+        builder.Services.AddFleetPush(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -1,0 +1,51 @@
+namespace Fleet.Contracts.Push;
+
+/// <summary>
+/// Something that happened in one account and is pushed to its dashboards (DESIGN §7). Every event
+/// names its account; the change feed of that account batches them and fans them out.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("fleet.FleetEvent")]
+public abstract record FleetEvent([property: Id(0)] string AccountId, [property: Id(1)] DateTimeOffset At);
+
+/// <summary>
+/// A device's compliance or check results changed. Statuses are wire strings (PASS, NUDGE, FAIL, UNKNOWN);
+/// <see cref="OldStatus"/> is null for a device evaluated for the first time (it entered the fleet).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("fleet.DeviceChangedEvent")]
+public sealed record DeviceChangedEvent(
+    string AccountId,
+    [property: Id(0)] string DeviceId,
+    [property: Id(1)] string? OldStatus,
+    [property: Id(2)] string? NewStatus,
+    [property: Id(3)] bool Compliant,
+    [property: Id(4)] IReadOnlyList<string> ChangedChecks,
+    DateTimeOffset At) : FleetEvent(AccountId, At);
+
+/// <summary>A device's agent stream opened or closed (or its heartbeats stopped).</summary>
+[GenerateSerializer, Immutable, Alias("fleet.AgentConnectivityChangedEvent")]
+public sealed record AgentConnectivityChangedEvent(
+    string AccountId,
+    [property: Id(0)] string DeviceId,
+    [property: Id(1)] bool Online,
+    DateTimeOffset At) : FleetEvent(AccountId, At);
+
+/// <summary>An alert became ACTIVE (<see cref="Raised"/>) or stopped being active (INACTIVE or DISMISSED).</summary>
+[GenerateSerializer, Immutable, Alias("fleet.AlertChangedEvent")]
+public sealed record AlertChangedEvent(
+    string AccountId,
+    [property: Id(0)] Alerts.AlertInfo Alert,
+    [property: Id(1)] bool Raised,
+    DateTimeOffset At) : FleetEvent(AccountId, At);
+
+/// <summary>
+/// Entities entered (<see cref="Added"/>, each the JSON of one result item) or left (<see cref="Removed"/>, ids) the
+/// result of one standing query. Only the gateway holding <see cref="ConnectionId"/> delivers it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("fleet.QueryResultChangedEvent")]
+public sealed record QueryResultChangedEvent(
+    string AccountId,
+    [property: Id(0)] string SubscriptionId,
+    [property: Id(1)] string ConnectionId,
+    [property: Id(2)] IReadOnlyList<string> Added,
+    [property: Id(3)] IReadOnlyList<string> Removed,
+    DateTimeOffset At) : FleetEvent(AccountId, At);

@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using Fleet.Contracts.Push;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Fleet.Gateway.Push;
+
+/// <summary>
+/// This gateway's observer on the change feeds of the accounts it serves. Takes each batch into a bounded buffer
+/// (the oldest batch is dropped when dashboards cannot keep up) and returns at once; <see cref="ForwardAsync"/>
+/// sends the buffered events to the SignalR group of their account.
+/// </summary>
+public sealed partial class FleetEventObserver(IHubContext<FleetHub> hub, ILogger<FleetEventObserver> logger) : IFleetEventObserver
+{
+    private const int Capacity = 4_096;
+    private readonly Channel<(string AccountId, IReadOnlyList<FleetEvent> Events)> buffer =
+        Channel.CreateBounded<(string, IReadOnlyList<FleetEvent>)>(
+            new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            dropped => LogDropped(logger, dropped.Item1, dropped.Item2.Count));
+
+    public Task OnEvents(string accountId, IReadOnlyList<FleetEvent> events)
+    {
+        buffer.Writer.TryWrite((accountId, events));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs for the gateway's lifetime (see <see cref="DashboardRenewalService"/>).</summary>
+    public async Task ForwardAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var (accountId, events) in buffer.Reader.ReadAllAsync(cancellationToken))
+        {
+            var group = hub.Clients.Group(FleetHub.Group(accountId));
+            foreach (var e in events)
+            {
+                if (!string.Equals(e.AccountId, accountId, StringComparison.Ordinal))
+                    continue; // never cross accounts, whatever arrives
+                try
+                {
+                    await (e switch
+                    {
+                        DeviceChangedEvent d => group.SendAsync(PushMessages.DeviceChanged, PushMessages.ToMessage(d), cancellationToken),
+                        AgentConnectivityChangedEvent c => group.SendAsync(PushMessages.AgentConnectivityChanged, PushMessages.ToMessage(c), cancellationToken),
+                        AlertChangedEvent a => group.SendAsync(a.Raised ? PushMessages.AlertRaised : PushMessages.AlertResolved, PushMessages.ToMessage(a.Alert), cancellationToken),
+                        // Only the gateway holding the connection has it; elsewhere this is a no-op.
+                        QueryResultChangedEvent q => hub.Clients.Client(q.ConnectionId).SendAsync(PushMessages.QueryResultChanged, PushMessages.ToMessage(q), cancellationToken),
+                        _ => Task.CompletedTask,
+                    });
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    LogSendFailed(logger, ex, accountId);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 7311, Level = LogLevel.Warning, Message = "Dashboards of account {AccountId} fell behind; dropped a batch of {Count} events")]
+    private static partial void LogDropped(ILogger logger, string accountId, int count);
+
+    [LoggerMessage(EventId = 7312, Level = LogLevel.Warning, Message = "Could not push an event to the dashboards of account {AccountId}")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string accountId);
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using Fleet.Contracts.Alerts;
+using Fleet.Silo.Mail;
+
+namespace Fleet.Silo.Alerts;
+
+/// <summary>
+/// Carries out queued deliveries, a bounded number at a time: webhooks (signed POST, per-attempt timeout) and e-mail,
+/// each retried with <see cref="DeliveryBackoff"/> on failure, every attempt reported to its rule's delivery log.
+/// Deliveries are at-least-once while the silo runs; a delivery in progress when the silo stops is lost (logged).
+/// </summary>
+public sealed partial class AlertDeliveryWorker(
+    AlertDispatcher dispatcher,
+    AlertsOptions options,
+    IHttpClientFactory httpClients,
+    IMailSender mail,
+    IGrainFactory grains,
+    TimeProvider time,
+    ILogger<AlertDeliveryWorker> logger) : BackgroundService
+{
+    public const string HttpClientName = "fleet-alert-webhooks";
+    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Type", "Content-Length", "Host", WebhookSignature.HeaderName, "Transfer-Encoding",
+    };
+
+    private readonly SemaphoreSlim slots = new(options.MaxConcurrentDeliveries);
+    private readonly DeliveryBackoff backoff = options.Backoff;
+
+    /// <summary>Randomness for the jitter; replaceable in tests.</summary>
+    public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var job in dispatcher.Reader.ReadAllAsync(stoppingToken))
+            {
+                await slots.WaitAsync(stoppingToken);
+                _ = Task.Run(async () =>
+                {
+                    try { await DeliverAsync(job, stoppingToken); }
+                    finally { slots.Release(); }
+                }, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Every attempt of one job, until one succeeds, a failure is final, or attempts run out.</summary>
+    public async Task DeliverAsync(AlertDeliveryJob job, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await AttemptAsync(job, cancellationToken);
+            var delay = outcome.Succeeded || !outcome.Retryable ? null : backoff.DelayAfter(attempt, Random());
+            await RecordAsync(job, new AlertDeliveryAttempt(
+                job.DeliveryId, job.Action.Type, Target(job.Action), attempt, time.GetUtcNow(),
+                outcome.Succeeded, outcome.StatusCode, outcome.Error, Final: delay is null));
+            if (delay is null)
+                return;
+            try
+            {
+                await Task.Delay(delay.Value, time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                LogAbandoned(logger, job.DeliveryId, attempt);
+                return;
+            }
+        }
+    }
+
+    private async Task<AttemptOutcome> AttemptAsync(AlertDeliveryJob job, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.WebhookTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            switch (job.Action.Type)
+            {
+                case AlertAction.Webhook:
+                    return await PostAsync(job, linked.Token);
+                case AlertAction.Email:
+                    await mail.SendAsync(job.Action.Recipients ?? [], job.Subject, job.Text, linked.Token);
+                    return new AttemptOutcome(true, null, null, false);
+                default:
+                    return new AttemptOutcome(false, null, $"unknown action type {job.Action.Type}", false);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new AttemptOutcome(false, null, $"no answer within {options.WebhookTimeout.TotalSeconds:0.#} s", true);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or MailKit.ServiceNotConnectedException
+                                      or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException
+                                      or System.Net.Sockets.SocketException or MailKit.Security.AuthenticationException)
+        {
+            return new AttemptOutcome(false, null, e.Message, true);
+        }
+    }
+
+    private async Task<AttemptOutcome> PostAsync(AlertDeliveryJob job, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, job.Action.Endpoint);
+        request.Content = new ByteArrayContent(job.Body);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Compute(job.Secret, job.Body));
+        foreach (var (name, value) in job.Action.Headers ?? new Dictionary<string, string>())
+        {
+            if (!ReservedHeaders.Contains(name))
+                request.Headers.TryAddWithoutValidation(name, value);
+        }
+        using var client = httpClients.CreateClient(HttpClientName);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+            return new AttemptOutcome(true, status, null, false);
+        var retryable = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+        return new AttemptOutcome(false, status, $"the endpoint answered {status}", retryable);
+    }
+
+    private async Task RecordAsync(AlertDeliveryJob job, AlertDeliveryAttempt attempt)
+    {
+        try
+        {
+            await grains.GetGrain<IAlertRuleGrain>(job.RuleGrainKey).RecordDelivery(attempt);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogRecordFailed(logger, e, job.DeliveryId, attempt.Attempt);
+        }
+    }
+
+    private static string Target(AlertAction action) =>
+        action.Type == AlertAction.Webhook ? action.Endpoint ?? "" : string.Join(", ", action.Recipients ?? []);
+
+    private sealed record AttemptOutcome(bool Succeeded, int? StatusCode, string? Error, bool Retryable);
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} abandoned after attempt {Attempt}: the silo is stopping")]
+    private static partial void LogAbandoned(ILogger logger, string deliveryId, int attempt);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Attempt {Attempt} of delivery {DeliveryId} could not be logged on its rule")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, string deliveryId, int attempt);
+}

@@ -1,0 +1,258 @@
+using Fleet.Contracts.Alerts;
+using Fleet.Contracts.Push;
+using Fleet.Query;
+using Fleet.Query.Execution;
+using Fleet.Query.Syntax;
+using Fleet.Silo.Hosting;
+using Fleet.Silo.Push;
+
+namespace Fleet.Silo.Alerts;
+
+using J1qlQuery = Fleet.Query.Syntax.Query;
+
+/// <summary>
+/// One alert rule (keyed <c>{accountId}/{ruleId}</c>). Evaluates its query on change (debounced by
+/// <see cref="AlertsOptions.MinEvaluationInterval"/>) or on a reminder when it polls; an alert is ACTIVE while the
+/// condition holds and INACTIVE once it stops (or DISMISSED by a person). Every evaluation that changed something
+/// is written once; one that changed nothing writes nothing.
+/// </summary>
+public sealed partial class AlertRuleGrain(
+    [PersistentState("alertRule", FleetSiloExtensions.GrainStorage)] IPersistentState<AlertRuleState> state,
+    IAccountQueryRunner runner,
+    AlertDispatcher dispatcher,
+    AlertsOptions options,
+    TimeProvider time,
+    ILogger<AlertRuleGrain> logger) : Grain, IAlertRuleGrain, IRemindable
+{
+    private const string PollReminder = "poll";
+    private J1qlQuery? query;
+    private AlertCondition? condition;
+    private IGrainTimer? evaluationTimer;
+    private DateTimeOffset lastEvaluated = DateTimeOffset.MinValue;
+
+    private string AccountId => this.GetPrimaryKeyString().Split('/')[0];
+    private string RuleId => this.GetPrimaryKeyString().Split('/')[1];
+
+    public async Task<AlertRuleInfo> Create(AlertRuleDefinition definition)
+    {
+        if (state.State.Definition is not null)
+            throw new InvalidOperationException($"Alert rule {RuleId} already exists.");
+        state.State.Definition = definition;
+        state.State.CreatedOn = time.GetUtcNow();
+        await state.WriteStateAsync();
+        if (definition.PollingInterval is { } interval)
+            await this.RegisterOrUpdateReminder(PollReminder, interval, interval);
+        await Evaluate();
+        return ToInfo();
+    }
+
+    public Task<AlertRuleInfo?> Get() => Task.FromResult(state.State.Definition is null ? null : ToInfo());
+
+    public async Task Delete()
+    {
+        if (state.State.Definition?.PollingInterval is not null)
+        {
+            var reminder = await this.GetReminder(PollReminder);
+            if (reminder is not null)
+                await this.UnregisterReminder(reminder);
+        }
+        evaluationTimer?.Dispose();
+        evaluationTimer = null;
+        await state.ClearStateAsync();
+        state.State = new AlertRuleState();
+        DeactivateOnIdle();
+    }
+
+    public Task Touch()
+    {
+        if (state.State.Definition is null || evaluationTimer is not null)
+            return Task.CompletedTask;
+        var now = time.GetUtcNow();
+        var due = lastEvaluated + options.MinEvaluationInterval;
+        evaluationTimer = this.RegisterGrainTimer(EvaluateOnTimer, due > now ? due - now : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Evaluate();
+
+    private async Task EvaluateOnTimer()
+    {
+        evaluationTimer?.Dispose();
+        evaluationTimer = null;
+        await Evaluate();
+    }
+
+    public async Task Evaluate()
+    {
+        if (state.State.Definition is not { } definition)
+            return;
+        var now = time.GetUtcNow();
+        lastEvaluated = now;
+        query ??= J1qlParser.Parse(definition.Query, QueryLimits.Default).Query;
+        condition ??= AlertCondition.Parse(definition.Condition).Condition;
+        if (query is null || condition is null)
+            return; // validated at creation; unreachable unless storage was edited by hand
+
+        QueryResult result;
+        try
+        {
+            result = await runner.RunAsync(AccountId, query, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            result = new QueryFailure(QueryFailureKind.Timeout, "the graph could not be read: " + e.Message);
+        }
+        var next = ResultSnapshot.Of(result, query.Start.Target);
+        if (next is null)
+        {
+            var message = ((QueryFailure)result).Message;
+            if (state.State.LastError != message)
+            {
+                state.State.LastError = message;
+                AddHistory(new AlertEvaluation(now, "ERROR", state.State.ResultCount, 0, 0, state.State.Current?.Id, message));
+                await state.WriteStateAsync();
+            }
+            LogEvaluationFailed(logger, RuleId, message);
+            return;
+        }
+
+        var previous = ResultSnapshot.OfIds(state.State.ResultIds);
+        var diff = previous.DiffTo(next);
+        var holds = condition.Holds(next.Count);
+        var current = state.State.Current;
+        var changed = state.State.LastError is not null;
+        state.State.LastError = null;
+
+        if (current is null && holds)
+        {
+            var alert = new AlertInfo(AlertIds.NewAlertId(), RuleId, definition.Name, AlertStatus.Active, now, null, next.Count,
+                [.. next.Items.Values.Take(options.EntitiesPerAlert)], null);
+            state.State.Current = alert;
+            AddHistory(new AlertEvaluation(now, AlertStatus.Active, next.Count, diff.Added.Count, diff.Removed.Count, alert.Id, null));
+            Fire(definition, alert, AlertStatus.Active, next.Items.Values, [], now);
+            Push(alert, raised: true, now);
+            changed = true;
+        }
+        else if (current is not null && !holds)
+        {
+            var ended = current with
+            {
+                Status = current.Status == AlertStatus.Dismissed ? AlertStatus.Dismissed : AlertStatus.Inactive,
+                EndedOn = now,
+                Count = next.Count,
+            };
+            state.State.Current = null;
+            state.State.Ended.Insert(0, ended);
+            if (state.State.Ended.Count > options.EndedAlertsKept)
+                state.State.Ended.RemoveRange(options.EndedAlertsKept, state.State.Ended.Count - options.EndedAlertsKept);
+            AddHistory(new AlertEvaluation(now, AlertStatus.Inactive, next.Count, diff.Added.Count, diff.Removed.Count, ended.Id, null));
+            if (current.Status == AlertStatus.Active)
+            {
+                Fire(definition, ended, AlertStatus.Inactive, diff.Added, diff.Removed, now);
+                Push(ended, raised: false, now);
+            }
+            changed = true;
+        }
+        else if (current is not null && !diff.IsEmpty)
+        {
+            var updated = current with { Count = next.Count, Entities = [.. next.Items.Values.Take(options.EntitiesPerAlert)] };
+            state.State.Current = updated;
+            AddHistory(new AlertEvaluation(now, "UPDATED", next.Count, diff.Added.Count, diff.Removed.Count, updated.Id, null));
+            if (updated.Status == AlertStatus.Active && (diff.Added.Count > 0 || !definition.TriggerOnNewOnly))
+                Fire(definition, updated, AlertStatus.Active, diff.Added, diff.Removed, now);
+            changed = true;
+        }
+
+        if (!diff.IsEmpty || next.Count != state.State.ResultCount)
+        {
+            state.State.ResultIds = [.. next.Ids.Take(options.MaxStoredResultIds)];
+            state.State.ResultCount = next.Count;
+            changed = true;
+        }
+        if (changed)
+            await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<AlertInfo>> ListAlerts()
+    {
+        var alerts = new List<AlertInfo>();
+        if (state.State.Current is { } current)
+            alerts.Add(current);
+        alerts.AddRange(state.State.Ended);
+        return Task.FromResult<IReadOnlyList<AlertInfo>>(alerts);
+    }
+
+    public async Task<AlertInfo?> Dismiss(string alertId, string by)
+    {
+        if (state.State.Current is { } current && current.Id == alertId)
+        {
+            if (current.Status != AlertStatus.Active)
+                return current;
+            var now = time.GetUtcNow();
+            var dismissed = current with { Status = AlertStatus.Dismissed, DismissedBy = by };
+            state.State.Current = dismissed;
+            AddHistory(new AlertEvaluation(now, AlertStatus.Dismissed, current.Count, 0, 0, current.Id, null));
+            await state.WriteStateAsync();
+            Push(dismissed, raised: false, now);
+            return dismissed;
+        }
+        return state.State.Ended.FirstOrDefault(a => a.Id == alertId);
+    }
+
+    public Task<IReadOnlyList<AlertEvaluation>> History() => Task.FromResult<IReadOnlyList<AlertEvaluation>>([.. state.State.History]);
+
+    public Task<IReadOnlyList<AlertDeliveryAttempt>> Deliveries() => Task.FromResult<IReadOnlyList<AlertDeliveryAttempt>>([.. state.State.Deliveries]);
+
+    public async Task RecordDelivery(AlertDeliveryAttempt attempt)
+    {
+        if (state.State.Definition is null)
+            return;
+        state.State.Deliveries.Insert(0, attempt);
+        if (state.State.Deliveries.Count > options.DeliveryLogLimit)
+            state.State.Deliveries.RemoveRange(options.DeliveryLogLimit, state.State.Deliveries.Count - options.DeliveryLogLimit);
+        await state.WriteStateAsync();
+    }
+
+    private void AddHistory(AlertEvaluation evaluation)
+    {
+        state.State.History.Insert(0, evaluation);
+        if (state.State.History.Count > options.HistoryLimit)
+            state.State.History.RemoveRange(options.HistoryLimit, state.State.History.Count - options.HistoryLimit);
+    }
+
+    /// <summary>Queues every action of the rule; a full queue is logged as a failed, final attempt.</summary>
+    private void Fire(AlertRuleDefinition definition, AlertInfo alert, string status, IEnumerable<string> added, IReadOnlyList<string> removed, DateTimeOffset now)
+    {
+        var addedList = added.ToList();
+        var body = AlertPayload.Build(RuleId, definition.Name, alert.Id, status, alert.Count, addedList, removed, now);
+        var subject = $"[Fleet] {definition.Name}: {status} ({alert.Count})";
+        var text = AlertPayload.Text(definition.Name, status, alert.Count, addedList.Count, removed.Count, now);
+        foreach (var action in definition.Actions)
+        {
+            var deliveryId = "dlv_" + Guid.NewGuid().ToString("N");
+            var job = new AlertDeliveryJob(this.GetPrimaryKeyString(), deliveryId, action, body, definition.Secret, subject, text);
+            if (!dispatcher.TryEnqueue(job))
+            {
+                state.State.Deliveries.Insert(0, new AlertDeliveryAttempt(deliveryId, action.Type, action.Endpoint ?? "", 0, now, false, null,
+                    "the delivery queue is full; delivery dropped", true));
+                LogQueueFull(logger, RuleId);
+            }
+        }
+    }
+
+    private void Push(AlertInfo alert, bool raised, DateTimeOffset now) =>
+        GrainFactory.GetGrain<IAccountChangeFeedGrain>(AccountId).Publish(new AlertChangedEvent(AccountId, alert, raised, now)).Ignore();
+
+    private AlertRuleInfo ToInfo()
+    {
+        var d = state.State.Definition!;
+        return new AlertRuleInfo(RuleId, d.Name, d.Query, d.Condition, d.Actions, d.PollingInterval, d.TriggerOnNewOnly,
+            state.State.CreatedOn, state.State.Current?.Id);
+    }
+
+    [LoggerMessage(EventId = 7201, Level = LogLevel.Warning, Message = "Alert rule {RuleId} failed to evaluate: {Reason}")]
+    private static partial void LogEvaluationFailed(ILogger logger, string ruleId, string reason);
+
+    [LoggerMessage(EventId = 7202, Level = LogLevel.Error, Message = "Alert rule {RuleId}: the delivery queue is full, a delivery was dropped")]
+    private static partial void LogQueueFull(ILogger logger, string ruleId);
+}

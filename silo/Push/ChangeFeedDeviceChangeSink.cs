@@ -1,0 +1,22 @@
+using Fleet.Compliance.Evaluation;
+using Fleet.Contracts.Push;
+using Fleet.Silo.Devices;
+
+namespace Fleet.Silo.Push;
+
+/// <summary>
+/// Hands every device change to its account's change feed (DESIGN §10.2). A one-way call: the device grain's turn
+/// (the ingestion path) never waits for the feed, the dashboards, the standing queries or the alert rules.
+/// </summary>
+public sealed class ChangeFeedDeviceChangeSink(IGrainFactory grains) : IDeviceChangeSink
+{
+    public ValueTask OnDeviceChangedAsync(DeviceChange change)
+    {
+        FleetEvent e = change.Kind == DeviceChangeKind.Connectivity
+            ? new AgentConnectivityChangedEvent(change.AccountId, change.DeviceId, change.Online, change.At)
+            : new DeviceChangedEvent(change.AccountId, change.DeviceId, change.OldStatus?.ToWire(), change.NewStatus?.ToWire(),
+                change.Compliant, change.ChangedCheckIds, change.At);
+        grains.GetGrain<IAccountChangeFeedGrain>(change.AccountId).Publish(e).Ignore();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Fleet.Silo.Push;
+
+/// <summary>Live push and standing queries (section <c>Fleet:Push</c>).</summary>
+public sealed class PushOptions
+{
+    public const string Section = "Fleet:Push";
+
+    /// <summary>How long the change feed collects events before one batch goes out (GPSTracker's ~15 ms).</summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(15);
+
+    /// <summary>A batch goes out at once when it reaches this many events; beyond <see cref="MaxPendingEvents"/> the oldest are dropped.</summary>
+    public int MaxBatchSize { get; set; } = 1_000;
+
+    /// <summary>Bound of the feed's buffer: a feed never holds more, whatever happens downstream.</summary>
+    public int MaxPendingEvents { get; set; } = 10_000;
+
+    /// <summary>A gateway observer not renewed within this time is dropped (gateways renew every <see cref="RenewInterval"/>).</summary>
+    public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>How often a gateway renews its observers and standing queries.</summary>
+    public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>At least this long between two evaluations of one standing query (the first change after a quiet spell is evaluated at once).</summary>
+    public TimeSpan StandingQueryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Standing queries an account may hold at once (all dashboards together).</summary>
+    public int MaxStandingQueriesPerAccount { get; set; } = 500;
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Fleet.Contracts.Push;
+
+namespace Fleet.Silo.Tests.Push;
+
+[Collection(PushClusterCollection.Name)]
+public sealed class StandingQueryTests(PushClusterFixture fixture)
+{
+    private const string NonCompliant = "FIND HostAgent WITH compliant=false";
+
+    // Proves the subscribe answer is the current result in the DESIGN §6 shape.
+    [Fact]
+    public async Task Subscribing_answers_the_current_result()
+    {
+        var account = PushClusterFixture.NewAccount();
+        await fixture.ProjectDeviceAsync(account, "dev_failing", compliant: false);
+        await fixture.ProjectDeviceAsync(account, "dev_fine", compliant: true);
+
+        var answer = await Subscribe(account, NonCompliant, "conn_1");
+
+        Assert.True(answer.Succeeded);
+        using var result = JsonDocument.Parse(answer.ResultJson!);
+        Assert.Equal("list", result.RootElement.GetProperty("type").GetString());
+        var names = result.RootElement.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("entity").GetProperty("displayName").GetString());
+        Assert.Equal(["dev_failing"], names);
+    }
+
+    // Proves a device that fails enters the result (exactly that entity) and leaves it once fixed.
+    [Fact]
+    public async Task A_flipped_device_is_pushed_as_added_then_removed()
+    {
+        var account = PushClusterFixture.NewAccount();
+        await fixture.ProjectDeviceAsync(account, "dev_1", compliant: true);
+        await fixture.ProjectDeviceAsync(account, "dev_2", compliant: true);
+        var observer = await fixture.ObserveAsync(account);
+        var answer = await Subscribe(account, NonCompliant, "conn_1");
+
+        await fixture.FlipAsync(account, "dev_1", compliant: false);
+        var added = await observer.NextAsync<QueryResultChangedEvent>();
+
+        Assert.Equal((answer.SubscriptionId, "conn_1"), (added.SubscriptionId, added.ConnectionId));
+        Assert.Empty(added.Removed);
+        var entity = JsonDocument.Parse(Assert.Single(added.Added)).RootElement;
+        Assert.Equal("dev_1", entity.GetProperty("entity").GetProperty("displayName").GetString());
+        var id = entity.GetProperty("id").GetString()!;
+
+        await fixture.FlipAsync(account, "dev_1", compliant: true);
+        var removed = await observer.NextAsync<QueryResultChangedEvent>();
+
+        Assert.Empty(removed.Added);
+        Assert.Equal([id], removed.Removed);
+    }
+
+    // Proves a change that cannot affect a query (another class) does not re-run it: the next push is the relevant one.
+    [Fact]
+    public async Task Changes_that_do_not_touch_the_result_push_nothing()
+    {
+        var account = PushClusterFixture.NewAccount();
+        await fixture.ProjectDeviceAsync(account, "dev_1", compliant: true);
+        await fixture.ProjectDeviceAsync(account, "dev_2", compliant: true);
+        var observer = await fixture.ObserveAsync(account);
+        await Subscribe(account, NonCompliant, "conn_1");
+
+        // Relevant class, no change of membership: evaluated, nothing pushed.
+        await fixture.Feed(account).Publish(new AgentConnectivityChangedEvent(account, "dev_2", false, DateTimeOffset.UtcNow));
+        await fixture.FlipAsync(account, "dev_2", compliant: true);
+        await fixture.FlipAsync(account, "dev_1", compliant: false);
+
+        var change = await NextQueryChangeAsync(observer);
+        Assert.Contains("dev_1", Assert.Single(change.Added));
+    }
+
+    // Proves a syntax error comes back with line and column, and nothing is subscribed.
+    [Fact]
+    public async Task A_query_that_does_not_parse_is_refused_with_its_position()
+    {
+        var answer = await Subscribe(PushClusterFixture.NewAccount(), "FIND HostAgent WITH", "conn_1");
+
+        Assert.False(answer.Succeeded);
+        Assert.Equal(1, answer.Line);
+        Assert.True(answer.Column > 1);
+    }
+
+    // Proves a subscription dies with its connection: later changes push nothing for it.
+    [Fact]
+    public async Task Subscriptions_of_a_closed_connection_stop_pushing()
+    {
+        var account = PushClusterFixture.NewAccount();
+        await fixture.ProjectDeviceAsync(account, "dev_1", compliant: true);
+        var observer = await fixture.ObserveAsync(account);
+        var closed = await Subscribe(account, NonCompliant, "conn_closed");
+        var open = await Subscribe(account, "FIND HostAgent WITH compliant=false AND online=true", "conn_open");
+        await fixture.Client.GetGrain<IStandingQueriesGrain>(account).UnsubscribeConnection("conn_closed");
+
+        await fixture.FlipAsync(account, "dev_1", compliant: false);
+
+        var change = await NextQueryChangeAsync(observer);
+        Assert.Equal(open.SubscriptionId, change.SubscriptionId);
+        Assert.NotEqual(closed.SubscriptionId, change.SubscriptionId);
+    }
+
+    private static async Task<QueryResultChangedEvent> NextQueryChangeAsync(RecordingObserver observer) => await observer.NextAsync<QueryResultChangedEvent>();
+
+    private Task<StandingQueryAnswer> Subscribe(string account, string query, string connectionId) =>
+        fixture.Client.GetGrain<IStandingQueriesGrain>(account)
+            .Subscribe("gw_test", new StandingQuerySubscription("sub_" + Guid.NewGuid().ToString("N"), connectionId, query));
+}
