@@ -12,7 +12,7 @@ public static class LoadCommand
 {
     public const string Usage =
         "fleet-bench load [--agents 100] [--failing 0.1] [--interval 10] [--heartbeat 60] [--duration 60] [--stagger 10] [--connections 4]\n" +
-        "                 [--facts unchanged|changed|flip] [--enroll-parallelism 16]\n" +
+        "                 [--facts unchanged|changed|flip] [--enroll-parallelism 16] [--accounts 1]\n" +
         "                 [--gateway http://127.0.0.1:5080 --agent-url http://127.0.0.1:5081 --operator-key KEY]  (default: start an embedded gateway)";
 
     public const int MaxAgents = 20_000;
@@ -48,7 +48,7 @@ public static class LoadCommand
         var counters = new LoadCounters();
         using var api = new FleetApi(http);
         using var channels = new AgentChannels(agentUrl, options.Int("--connections", 4));
-        var enrolled = await Enrollment.EnrollAsync(api, operatorKey, channels, count, failing, options.Int("--enroll-parallelism", 16), counters);
+        var enrolled = await Enrollment.EnrollAsync(api, operatorKey, channels, count, failing, options.Int("--enroll-parallelism", 16), counters, options.Int("--accounts", 1));
         using var stop = new CancellationTokenSource(duration + stagger);
         var connecting = Load.ConnectAllAsync(enrolled.Agents, stagger, parallelism: 256, counters, stop.Token);
         var watch = Stopwatch.StartNew();

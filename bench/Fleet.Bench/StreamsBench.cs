@@ -8,7 +8,7 @@ namespace Fleet.Bench;
 /// </summary>
 public static class StreamsBench
 {
-    public const string Usage = "fleet-bench streams [--streams 10000] [--connections 8] [--settle 15] [--enroll-parallelism 16] [--no-docs]";
+    public const string Usage = "fleet-bench streams [--streams 10000] [--accounts streams/1000] [--connections 8] [--settle 15] [--enroll-parallelism 16] [--no-docs]";
     private const int Target = 10_000;
 
     public static async Task<int> RunAsync(Options options)
@@ -20,11 +20,13 @@ public static class StreamsBench
         Console.WriteLine($"streams: {count:N0} idle streams over {connections} HTTP/2 connections; RSS settled for {settle.TotalSeconds:0} s before each reading");
 
         var echo = await MeasureEchoAsync(count, connections, settle);
-        var fleet = await MeasureGatewayAsync(count, connections, settle, options.Int("--enroll-parallelism", 16));
+        var accounts = options.Int("--accounts", Math.Max(1, count / 1000));
+        var fleet = await MeasureGatewayAsync(count, connections, settle, options.Int("--enroll-parallelism", 16), accounts);
 
         report.Line($"DESIGN §9 target: ≥ {Target:N0} concurrent agent streams on one gateway, memory reported per stream. Idle streams " +
                     $"(Hello answered, then nothing: heartbeats are 60 s apart) over {connections} HTTP/2 connections from one client process; " +
-                    $"RSS read from /proc after {settle.TotalSeconds:0} s of settling.");
+                    $"RSS read from /proc after {settle.TotalSeconds:0} s of settling. The gateway's agents are enrolled for real into {accounts} account(s) " +
+                    $"({count / accounts:N0} each: enrollment slows down as an account's invite index grows, see the note below).");
         report.Line();
         report.Table(["server", "streams asked ", "streams held ", "RSS before MB ", "RSS after MB ", "per stream KB ", "errors"],
         [
@@ -66,13 +68,14 @@ public static class StreamsBench
         return new Measured(count, counters.Connected, before, after, counters.ErrorSummary());
     }
 
-    private static async Task<Measured> MeasureGatewayAsync(int count, int connections, TimeSpan settle, int enrollParallelism)
+    private static async Task<Measured> MeasureGatewayAsync(int count, int connections, TimeSpan settle, int enrollParallelism, int accounts)
     {
         await using var gateway = await HostProcess.StartGatewayAsync();
         var counters = new LoadCounters();
         using var api = new FleetApi(gateway.HttpAddress!);
         using var channels = new AgentChannels(gateway.AgentAddress, connections);
-        var enrolled = await Enrollment.EnrollAsync(api, HostProcess.OperatorKey, channels, count, 0.1, enrollParallelism, counters);
+        var enrolled = await Enrollment.EnrollAsync(api, HostProcess.OperatorKey, channels, count, 0.1, enrollParallelism, counters, accounts);
+        Console.WriteLine($"gateway: enrolled {enrolled.Agents.Count:N0} in {enrolled.Took.TotalSeconds:0} s");
         var agents = enrolled.Agents;
         await agents[0].ConnectAsync(CancellationToken.None);
         var before = await Machine.SettledRssMbAsync(gateway.Pid, settle, TimeSpan.FromSeconds(1));

@@ -16,7 +16,7 @@ public sealed class BenchReport(string key, string title, Options options, strin
 
     public void Table(string[] header, IEnumerable<string[]> rows)
     {
-        _body.AppendLine("| " + string.Join(" | ", header) + " |");
+        _body.AppendLine("| " + string.Join(" | ", header.Select(h => h.Trim())) + " |");
         _body.AppendLine("|" + string.Join("|", header.Select(h => h.EndsWith(' ') ? "---:" : "---")) + "|");
         foreach (var row in rows)
             _body.AppendLine("| " + string.Join(" | ", row) + " |");

@@ -10,16 +10,29 @@ namespace Fleet.Bench.Shared;
 /// </summary>
 public static class Enrollment
 {
-    public sealed record Enrolled(FleetApi.Account Account, List<SimAgent> Agents, TimeSpan Took, long Failed);
+    public sealed record Enrolled(IReadOnlyList<FleetApi.Account> Accounts, List<SimAgent> Agents, TimeSpan Took, long Failed)
+    {
+        public FleetApi.Account Account => Accounts[0];
+    }
 
+    /// <summary>Agent <c>i</c> joins account <c>i % accounts</c> (several accounts keep each account's invite index small; see docs/benchmarks.md).</summary>
     public static async Task<Enrolled> EnrollAsync(
-        FleetApi api, string operatorKey, AgentChannels channels, int count, double failingShare, int parallelism, LoadCounters counters)
+        FleetApi api, string operatorKey, AgentChannels channels, int count, double failingShare, int parallelism, LoadCounters counters, int accounts = 1)
     {
         var watch = Stopwatch.StartNew();
-        var account = await api.CreateAccountAsync(operatorKey, "bench " + DateTimeOffset.UtcNow.ToString("u"));
-        await api.PutPolicyAsync(account.ApiKey, FleetApi.Policy);
-        var codes = await api.InviteAsync(account.ApiKey, Enumerable.Range(0, count).Select(i => $"person{i:D6}@bench.example.com").ToList());
-        Console.WriteLine($"enroll: account {account.Id}, {codes.Count:N0} invites in {watch.Elapsed.TotalSeconds:0.0} s");
+        var created = new List<FleetApi.Account>();
+        var codes = new string[count];
+        for (var a = 0; a < accounts; a++)
+        {
+            var account = await api.CreateAccountAsync(operatorKey, $"bench {a} " + DateTimeOffset.UtcNow.ToString("u"));
+            await api.PutPolicyAsync(account.ApiKey, FleetApi.Policy);
+            var members = Enumerable.Range(0, count).Where(i => i % accounts == a).ToList();
+            var issued = await api.InviteAsync(account.ApiKey, members.Select(i => $"person{i:D6}@bench.example.com").ToList());
+            for (var k = 0; k < members.Count; k++)
+                codes[members[k]] = issued[k];
+            created.Add(account);
+        }
+        Console.WriteLine($"enroll: {accounts} account(s), {count:N0} invites in {watch.Elapsed.TotalSeconds:0.0} s");
 
         var agents = new SimAgent?[count];
         long done = 0, failed = 0;
@@ -41,7 +54,7 @@ public static class Enrollment
             Interlocked.Increment(ref done);
         });
         Console.WriteLine($"enroll: {count - failed:N0} agents enrolled in {watch.Elapsed.TotalSeconds:0.0} s ({(count - failed) / watch.Elapsed.TotalSeconds:0} /s), {failed} failed");
-        return new Enrolled(account, agents.OfType<SimAgent>().ToList(), watch.Elapsed, failed);
+        return new Enrolled(created, agents.OfType<SimAgent>().ToList(), watch.Elapsed, failed);
     }
 
     /// <summary>Agents for the echo server: same facts and client code, no enrollment (the echo server checks no token).</summary>
