@@ -10,7 +10,7 @@ namespace Fleet.Bench.Shared;
 public sealed class BenchReport(string key, string title, Options options, string subcommand)
 {
     private readonly StringBuilder _body = new();
-    private readonly string _loadBefore = Machine.LoadAverage();
+    private readonly string _loadBefore = $"{Machine.LoadAverage()}, {Machine.CpuPressure()}";
 
     public void Line(string text = "") => _body.AppendLine(text);
 

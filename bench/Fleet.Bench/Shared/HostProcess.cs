@@ -14,6 +14,7 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string? _dataDirectory;
+    private volatile bool _disposing;
 
     private HostProcess(Process process, Uri agentAddress, Uri? httpAddress, string? dataDirectory)
     {
@@ -21,6 +22,12 @@ public sealed class HostProcess : IAsyncDisposable
         AgentAddress = agentAddress;
         HttpAddress = httpAddress;
         _dataDirectory = dataDirectory;
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) =>
+        {
+            if (!_disposing)
+                Console.Error.WriteLine($"!! server {process.Id} exited with {process.ExitCode} while in use; its last output:{Environment.NewLine}{LastOutput}");
+        };
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -146,6 +153,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposing = true;
         if (!_process.HasExited)
         {
             Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();

@@ -9,7 +9,17 @@ public static class Machine
     public static string Describe()
     {
         var memoryGb = ReadMemInfoKb("MemTotal") / 1024.0 / 1024.0;
-        return $"{Environment.ProcessorCount} cores, {memoryGb:0} GB RAM, .NET {Environment.Version}, shared machine (load average {LoadAverage()})";
+        return $"{Environment.ProcessorCount} cores, {memoryGb:0} GB RAM, .NET {Environment.Version}, shared machine (load average {LoadAverage()}; {CpuPressure()})";
+    }
+
+    /// <summary>Linux PSI: the share of time some runnable task waited for a CPU over the last 60 s (how contended the machine was).</summary>
+    public static string CpuPressure()
+    {
+        const string path = "/proc/pressure/cpu";
+        if (!File.Exists(path))
+            return "CPU pressure n/a";
+        var some = File.ReadLines(path).First().Split(' ').FirstOrDefault(p => p.StartsWith("avg60=", StringComparison.Ordinal));
+        return $"CPU pressure some avg60 {some?["avg60=".Length..]}%";
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages as /proc/loadavg gives them.</summary>
