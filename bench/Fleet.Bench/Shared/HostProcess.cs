@@ -26,7 +26,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.Exited += (_, _) =>
         {
             if (!_disposing)
-                Console.Error.WriteLine($"!! server {process.Id} exited with {process.ExitCode} while in use; its last output:{Environment.NewLine}{LastOutput}");
+                Console.Error.WriteLine($"!! server {process.Id} exited with {process.ExitCode} while in use; its output: {LogPath}");
         };
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -104,6 +104,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // "Application is shutting down..." tells a stop signal from a crash.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         return Process.Start(start)!;
     }
 
@@ -134,10 +136,15 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"The server did not get ready in 120 s:{Environment.NewLine}{LastOutput}");
     }
 
+    /// <summary>Every line the server printed, for post-mortems: /tmp/fleet-bench-server-PID.log.</summary>
+    public string LogPath => Path.Combine(Path.GetTempPath(), $"fleet-bench-server-{_process.Id}.log");
+
     private void Keep(string? line)
     {
         if (line is null)
             return;
+        lock (_output)
+            File.AppendAllText(LogPath, line + Environment.NewLine);
         _output.Enqueue(line);
         while (_output.Count > 200)
             _output.TryDequeue(out _);
