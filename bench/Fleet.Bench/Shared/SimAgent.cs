@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Fleet.Agent.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Fleet.Bench.Shared;
+
+/// <summary>What simulated agents did, shared by all of them (thread-safe).</summary>
+public sealed class LoadCounters
+{
+    public long Connected;
+    public long ReportsSent;
+    public long ReportsAcked;
+    public long Heartbeats;
+    public LatencyRecorder AckLatency { get; } = new();
+    public ConcurrentDictionary<string, long> Errors { get; } = new();
+
+    public void Error(string what) => Errors.AddOrUpdate(what, 1, (_, n) => n + 1);
+
+    public string ErrorSummary() => Errors.IsEmpty ? "none" : string.Join(", ", Errors.OrderBy(e => e.Key).Select(e => $"{e.Key} {e.Value}"));
+}
+
+/// <summary>
+/// Several gRPC channels to one agent address, each with its own HTTP/2 connection pool: N streams spread over a few
+/// connections (Kestrel allows many streams per connection; one connection per agent would waste sockets).
+/// </summary>
+public sealed class AgentChannels : IDisposable
+{
+    private readonly GrpcChannel[] _channels;
+    private readonly AgentService.AgentServiceClient[] _clients;
+
+    public AgentChannels(Uri address, int connections)
+    {
+        if (!address.IsLoopback)
+            throw new ArgumentException($"The load generator only targets loopback addresses; {address} is not one.");
+        AppContext.SetSwitch("System.Net.Http.SocketsHttpHandler.Http2UnencryptedSupport", true);
+        _channels = Enumerable.Range(0, Math.Max(1, connections)).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                // Beyond the server's streams-per-connection limit, open another connection instead of queueing.
+                EnableMultipleHttp2Connections = true,
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+                ConnectTimeout = TimeSpan.FromSeconds(15),
+            },
+        })).ToArray();
+        _clients = _channels.Select(c => new AgentService.AgentServiceClient(c)).ToArray();
+    }
+
+    public int Count => _clients.Length;
+
+    public AgentService.AgentServiceClient For(int agentIndex) => _clients[agentIndex % _clients.Length];
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels)
+            channel.Dispose();
+    }
+}
+
+/// <summary>
+/// One simulated agent holding one Connect stream: Hello, then reports and heartbeats; acks are matched to their send
+/// time for the ack latency. Writes are serialized (one writer per gRPC stream), reads run in a background loop.
+/// </summary>
+public sealed class SimAgent(int index, string deviceId, string token, DeviceFacts facts, AgentService.AgentServiceClient client, LoadCounters counters)
+    : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, long> _sentAt = new();
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _acks = new(0);
+    private readonly TaskCompletionSource _policy = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private AsyncDuplexStreamingCall<AgentMessage, ServerMessage>? _call;
+    private Task _reading = Task.CompletedTask;
+    private long _sequence;
+    private volatile bool _closing;
+
+    public int Index { get; } = index;
+    public string DeviceId { get; } = deviceId;
+    public DeviceFacts Facts { get; } = facts;
+    /// <summary>Facts for the report after <paramref name="sequence"/> in a mode (alternating, so each report differs from the last).</summary>
+    public DeviceFacts FactsFor(FactsMode mode, long sequence) => mode switch
+    {
+        FactsMode.Changed => SimFacts.WithScreenIdle(Facts, sequence % 2 == 1 ? 301 : 300),
+        FactsMode.Flip => SimFacts.WithFirewall(Facts, sequence % 2 == 1 ? Facts.Firewall.State != FactState.On : Facts.Firewall.State == FactState.On),
+        _ => Facts,
+    };
+
+    public long LastSequence => Interlocked.Read(ref _sequence);
+
+    /// <summary>Completes when Hello was answered; fails when connecting failed.</summary>
+    public Task Connected => _connected.Task;
+
+    /// <summary>Opens the stream, sends Hello and waits for the first PolicyUpdate.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _call = client.Connect(new Metadata { { "authorization", "Bearer " + token } }, cancellationToken: cancellationToken);
+            _reading = ReadAsync(_call);
+            await WriteAsync(new AgentMessage { Hello = new Hello { AgentVersion = "0.1.0", PolicyVersion = 0 } });
+            await _policy.Task.WaitAsync(TimeSpan.FromSeconds(120), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            _connected.TrySetException(e);
+            throw;
+        }
+        Interlocked.Increment(ref counters.Connected);
+        _connected.TrySetResult();
+    }
+
+    /// <summary>Sends the next report; returns its sequence.</summary>
+    public async Task<long> SendReportAsync(FactsMode mode)
+    {
+        var sequence = Interlocked.Increment(ref _sequence);
+        var report = new Report { Sequence = sequence, CollectedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow), Facts = FactsFor(mode, sequence) };
+        _sentAt[sequence] = Stopwatch.GetTimestamp();
+        await WriteAsync(new AgentMessage { Report = report });
+        Interlocked.Increment(ref counters.ReportsSent);
+        return sequence;
+    }
+
+    /// <summary>Waits for the next ack (closed-loop load: one report in flight per agent).</summary>
+    public Task WaitForAckAsync(CancellationToken cancellationToken) => _acks.WaitAsync(cancellationToken);
+
+    /// <summary>Forgets acks that arrived after the last closed loop stopped waiting, so the next one starts with one report in flight.</summary>
+    public void ForgetAcks()
+    {
+        while (_acks.Wait(0)) { }
+    }
+
+    public async Task HeartbeatAsync()
+    {
+        await WriteAsync(new AgentMessage { Heartbeat = new Heartbeat { SentAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) } });
+        Interlocked.Increment(ref counters.Heartbeats);
+    }
+
+    private async Task WriteAsync(AgentMessage message)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            await _call!.RequestStream.WriteAsync(message);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task ReadAsync(AsyncDuplexStreamingCall<AgentMessage, ServerMessage> call)
+    {
+        try
+        {
+            await foreach (var message in call.ResponseStream.ReadAllAsync())
+            {
+                switch (message.BodyCase)
+                {
+                    case ServerMessage.BodyOneofCase.Policy:
+                        _policy.TrySetResult();
+                        break;
+                    case ServerMessage.BodyOneofCase.Ack:
+                        if (_sentAt.TryRemove(message.Ack.Sequence, out var sent))
+                            counters.AckLatency.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                        Interlocked.Increment(ref counters.ReportsAcked);
+                        _acks.Release();
+                        break;
+                }
+            }
+            if (!_closing)
+                counters.Error("stream ended by server (OK)");
+        }
+        catch (RpcException e) when (!_closing)
+        {
+            counters.Error(e.StatusCode.ToString());
+        }
+        catch (Exception) when (_closing)
+        {
+        }
+        catch (Exception e)
+        {
+            counters.Error(e.GetType().Name);
+        }
+        _policy.TrySetException(new InvalidOperationException($"agent {Index}: the stream ended before the first PolicyUpdate"));
+    }
+
+    /// <summary>Cuts the stream (the benchmark is over).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _closing = true;
+        _call?.Dispose();
+        await _reading.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+}
+
+/// <summary>What a report carries relative to the last one.</summary>
+public enum FactsMode
+{
+    /// <summary>The enrolled facts every time: the device grain must not write.</summary>
+    Unchanged,
+    /// <summary>Another screen-idle value each time (inside the policy's range): a state write, no result change.</summary>
+    Changed,
+    /// <summary>The firewall flipped each time: a state write, a history row, a change pushed to dashboards.</summary>
+    Flip,
+}
