@@ -1,22 +1,31 @@
 using Fleet.Gateway.Accounts;
-using Fleet.Gateway.Alerts;
 using Fleet.Gateway.Agents;
-using Fleet.Gateway.Invites;
+using Fleet.Gateway.Alerts;
 using Fleet.Gateway.Api;
+using Fleet.Gateway.Dashboard;
+using Fleet.Gateway.Demo;
 using Fleet.Gateway.Devices;
 using Fleet.Gateway.Evidence;
+using Fleet.Gateway.Graph;
 using Fleet.Gateway.Hosting;
+using Fleet.Gateway.Invites;
 using Fleet.Gateway.Operations;
 using Fleet.Gateway.Policy;
 using Fleet.Gateway.Push;
-using Fleet.Gateway.Graph;
 using Fleet.Gateway.Query;
 using Fleet.Gateway.Security;
 using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
 using Fleet.Silo.Telemetry;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content and web root next to the program, so it serves its dashboard from wherever it is started;
+// relative data paths (Fleet:DataDirectory) still resolve against the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = DemoExtensions.WithoutDemoFlag(args),
+    ContentRootPath = AppContext.BaseDirectory,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetSecurity();
@@ -24,28 +33,29 @@ builder.AddFleetTelemetry("fleet-gateway");
 builder.AddFleetPush();
 builder.AddFleetAgents();
 builder.AddFleetInvites();
+builder.AddFleetDemo(args);
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseFleetProblemDetails();
+app.UseFleetDashboard();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseAgentPolicyPush();
 app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapOperatorDashboard();
-app.MapAlertEndpoints();
-app.MapFleetHub();
 app.MapPolicyEndpoints();
 app.MapSettingsEndpoints();
 app.MapDeviceEndpoints();
 app.MapEvidenceEndpoints();
-app.MapGraphEndpoints();
-app.MapQueryEndpoints();
 app.MapInviteEndpoints();
 app.MapFleetAgents();
+app.MapGraphEndpoints();
+app.MapQueryEndpoints();
+app.MapAlertEndpoints();
+app.MapFleetHub();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it with WebApplicationFactory.</summary>

@@ -23,6 +23,13 @@ public sealed class AgentOptions
     /// <summary>Reports read ahead of the device grain per stream; beyond it the stream stops reading (HTTP/2 flow control).</summary>
     public int IncomingQueue { get; set; } = 16;
 
+    /// <summary>
+    /// The longest the stream handler waits for one grain call (token check, connectivity, heartbeat, report). A call to a
+    /// silo that was just killed otherwise waits Orleans' 30 s response timeout while the agent's stream looks healthy;
+    /// past this the stream ends UNAVAILABLE and the agent resends what was not acked (applied once: sequences dedupe).
+    /// </summary>
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a new stream may take to send its Hello.</summary>
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

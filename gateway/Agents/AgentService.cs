@@ -1,3 +1,4 @@
+using Fleet.Silo.Telemetry;
 using System.Threading.Channels;
 using Fleet.Compliance.Evaluation;
 using Fleet.Compliance.Facts;
@@ -5,6 +6,7 @@ using Fleet.Compliance.Policy;
 using Fleet.Contracts.Agents;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Invites;
+using Fleet.Gateway.Security;
 using Grpc.Core;
 using Semver;
 using Wire = Fleet.Agent.V1;
@@ -24,13 +26,20 @@ public sealed partial class AgentService(
     AgentPolicySource policies,
     ReportRateLimiter rateLimiter,
     AgentOptions options,
+    [FromKeyedServices(AgentsExtensions.GuessLimiterKey)] AuthFailureLimiter guesses,
     TimeProvider time,
     ILogger<AgentService> logger) : Wire.AgentService.AgentServiceBase
 {
     public override async Task<Wire.EnrollResponse> Enroll(Wire.EnrollRequest request, ServerCallContext context)
     {
-        var code = InviteCodes.Normalize(request.InviteCode)
-            ?? throw Fail(StatusCode.InvalidArgument, $"invite_code is missing or malformed: an invite code is {InviteCodes.Length} letters and digits (A-Z, 2-7) from the invitation e-mail.");
+        var address = ClientAddress(context);
+        ThrowIfGuessing(address);
+        var code = InviteCodes.Normalize(request.InviteCode);
+        if (code is null)
+        {
+            guesses.RecordFailure(address);
+            throw Fail(StatusCode.InvalidArgument, $"invite_code is missing or malformed: an invite code is {InviteCodes.Length} letters and digits (A-Z, 2-7) from the invitation e-mail.");
+        }
         if (!WireFacts.TryRead(request.Facts, "facts", options.MaxApplications, out var facts, out var error))
             throw Fail(StatusCode.InvalidArgument, error);
 
@@ -51,6 +60,7 @@ public sealed partial class AgentService(
                 throw Fail(StatusCode.PermissionDenied,
                     "This invite was already used to enroll another computer; each invite enrolls one computer. Ask your administrator for a new invite.");
             default:
+                guesses.RecordFailure(address);
                 LogEnrollRefused(logger, "unknown");
                 throw Fail(StatusCode.NotFound,
                     "No invite has this code. Check that it was copied whole from the invitation e-mail, or ask your administrator for a new invite.");
@@ -84,7 +94,7 @@ public sealed partial class AgentService(
         {
             // Subscribed before the policy is read: a change after this point reaches the stream through the observer.
             await subscriptions.EnsureSubscribedAsync(owner.AccountId);
-            await device.SetConnectivity(true, time.GetUtcNow());
+            await device.SetConnectivity(true, time.GetUtcNow()).WaitAsync(options.GrainCallTimeout);
             writing = WriteAllAsync(stream, responseStream);
             var policy = await policies.GetAsync(owner.AccountId);
             stream.OfferPolicy(policy);
@@ -102,6 +112,10 @@ public sealed partial class AgentService(
         catch (OperationCanceledException) when (stream.Superseded)
         {
             throw Fail(StatusCode.Aborted, "A newer stream of this device replaced this one.");
+        }
+        catch (OperationCanceledException) when (stream.GatewayStopping)
+        {
+            throw Fail(StatusCode.Unavailable, "This gateway is shutting down; reconnect and resend unacknowledged reports.");
         }
         catch (OperationCanceledException) when (applying.IsFaulted)
         {
@@ -126,19 +140,54 @@ public sealed partial class AgentService(
     /// <summary>The token is checked once per stream: it must have been issued, and still be its device's current token.</summary>
     private async Task<AgentTokenOwner> AuthenticateAsync(ServerCallContext context)
     {
+        var address = ClientAddress(context);
+        ThrowIfGuessing(address);
         var header = context.RequestHeaders.GetValue("authorization");
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            guesses.RecordFailure(address);
             throw Fail(StatusCode.Unauthenticated, "Send the agent token as 'authorization: Bearer <token>' metadata (the token comes from enrollment).");
+        }
         var token = header["Bearer ".Length..].Trim();
         if (!AgentTokens.IsWellFormed(token))
-            throw Fail(StatusCode.Unauthenticated, "The agent token is malformed. Enroll again with a new invite.");
-        var owner = await grains.GetGrain<IAgentTokenGrain>(AgentTokens.GrainKey(token)).GetOwner();
-        if (owner is null || !await grains.GetGrain<IDeviceGrain>(owner.DeviceId).IsAgentToken(AgentTokens.Hash(token)))
         {
+            guesses.RecordFailure(address);
+            throw Fail(StatusCode.Unauthenticated, "The agent token is malformed. Enroll again with a new invite.");
+        }
+        AgentTokenOwner? owner;
+        bool current;
+        try
+        {
+            owner = await grains.GetGrain<IAgentTokenGrain>(AgentTokens.GrainKey(token)).GetOwner().WaitAsync(options.GrainCallTimeout);
+            current = owner is not null && await grains.GetGrain<IDeviceGrain>(owner.DeviceId).IsAgentToken(AgentTokens.Hash(token)).WaitAsync(options.GrainCallTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            throw MapGrainFailure(e);
+        }
+        if (owner is null || !current)
+        {
+            guesses.RecordFailure(address);
             LogTokenRefused(logger, owner is null ? "unknown" : "revoked");
             throw Fail(StatusCode.Unauthenticated, "The agent token is unknown or was replaced by a newer enrollment. Enroll again with a new invite.");
         }
         return owner;
+    }
+
+    private static string ClientAddress(ServerCallContext context) =>
+        context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>
+    /// Invite codes and agent tokens are secrets that can be guessed like API keys: past the allowed failures per window,
+    /// an address is refused without any lookup (even with a valid code or token) until the window ends.
+    /// </summary>
+    private void ThrowIfGuessing(string address)
+    {
+        if (!guesses.IsBlocked(address))
+            return;
+        LogGuessingBlocked(logger);
+        throw Fail(StatusCode.ResourceExhausted,
+            $"Too many unknown invite codes or agent tokens from this address; wait {guesses.Window.TotalSeconds:0} s and retry with a valid one.");
     }
 
     private async Task<Wire.Hello?> ReadHelloAsync(IAsyncStreamReader<Wire.AgentMessage> requestStream, CancellationToken cancellationToken)
@@ -175,7 +224,7 @@ public sealed partial class AgentService(
                     await inbox.WriteAsync(report, stream.Closing);
                     break;
                 case Wire.AgentMessage.BodyOneofCase.Heartbeat:
-                    await device.Heartbeat(time.GetUtcNow());
+                    await device.Heartbeat(time.GetUtcNow()).WaitAsync(options.GrainCallTimeout);
                     break;
                 case Wire.AgentMessage.BodyOneofCase.Hello:
                     ParseAgentVersion(message.Hello.AgentVersion);
@@ -216,10 +265,12 @@ public sealed partial class AgentService(
         {
             await foreach (var report in inbox.ReadAllAsync(stream.Closing))
             {
+                FleetTelemetry.ReportsReceived.Add(1);
                 await rateLimiter.WaitAsync(stream.DeviceId, stream.Closing);
-                var outcome = await device.Report(report.Sequence, report.CollectedAt, report.Facts);
+                var outcome = await device.Report(report.Sequence, report.CollectedAt, report.Facts).WaitAsync(options.GrainCallTimeout);
                 // Only now is the report durable: the ack tells the agent it may forget it.
                 await stream.SendAsync(new Wire.ServerMessage { Ack = ToAck(report.Sequence, outcome) });
+                FleetTelemetry.ReportsAcked.Add(1);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -306,6 +357,9 @@ public sealed partial class AgentService(
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "A report of device {DeviceId} could not be applied ({ErrorType}: {Error}); the stream ends, the agent resends")]
     private static partial void LogApplyFailed(ILogger logger, string deviceId, string errorType, string error);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Agent endpoint: an address sent too many unknown invite codes or tokens; refused until its window ends")]
+    private static partial void LogGuessingBlocked(ILogger logger);
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Could not mark device {DeviceId} offline ({ErrorType})")]
     private static partial void LogOfflineFailed(ILogger logger, string deviceId, string errorType);

@@ -35,6 +35,9 @@ public sealed class AgentStream : IDisposable
 
     public bool Superseded { get; private set; }
 
+    /// <summary>True when the gateway is shutting down and ended this stream so the agent reconnects elsewhere.</summary>
+    public bool GatewayStopping { get; private set; }
+
     public ChannelReader<Wire.ServerMessage> Outgoing => _outgoing.Reader;
 
     /// <summary>Queues a message that must not be lost (an ack): waits while the queue is full.</summary>
@@ -63,6 +66,12 @@ public sealed class AgentStream : IDisposable
     public void Supersede()
     {
         Superseded = true;
+        Cancel();
+    }
+
+    public void StopForShutdown()
+    {
+        GatewayStopping = true;
         Cancel();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fleet.Silo.Telemetry;
 
 namespace Fleet.Gateway.Agents;
 
@@ -11,17 +12,21 @@ public sealed class AgentStreamRegistry
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AgentStream> _byDevice = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, AgentStream>> _byAccount = new(StringComparer.Ordinal);
+    private bool _stopping;
 
     /// <summary>Registers the stream; returns the stream it replaced, if any (the caller ends it).</summary>
     public AgentStream? Open(AgentStream stream)
     {
         lock (_gate)
         {
-            _byDevice.TryGetValue(stream.DeviceId, out var replaced);
+            if (!_byDevice.TryGetValue(stream.DeviceId, out var replaced))
+                FleetTelemetry.ConnectedAgents.Add(1);
             _byDevice[stream.DeviceId] = stream;
             if (!_byAccount.TryGetValue(stream.AccountId, out var devices))
                 _byAccount[stream.AccountId] = devices = new Dictionary<string, AgentStream>(StringComparer.Ordinal);
             devices[stream.DeviceId] = stream;
+            if (_stopping)
+                stream.StopForShutdown();
             return replaced;
         }
     }
@@ -34,6 +39,7 @@ public sealed class AgentStreamRegistry
             if (!_byDevice.TryGetValue(stream.DeviceId, out var current) || current != stream)
                 return false;
             _byDevice.Remove(stream.DeviceId);
+            FleetTelemetry.ConnectedAgents.Add(-1);
             if (_byAccount.TryGetValue(stream.AccountId, out var devices))
             {
                 devices.Remove(stream.DeviceId);
@@ -42,6 +48,22 @@ public sealed class AgentStreamRegistry
             }
             return true;
         }
+    }
+
+    /// <summary>
+    /// The gateway is shutting down: ends every open stream (and any opened from now on) so agents reconnect at once,
+    /// instead of Kestrel waiting the whole shutdown timeout for streams that never end by themselves.
+    /// </summary>
+    public void StopAll()
+    {
+        AgentStream[] streams;
+        lock (_gate)
+        {
+            _stopping = true;
+            streams = [.. _byDevice.Values];
+        }
+        foreach (var stream in streams)
+            stream.StopForShutdown();
     }
 
     public AgentStream? Find(string accountId, string deviceId)

@@ -10,6 +10,9 @@ namespace Fleet.Gateway.Agents;
 
 public static class AgentsExtensions
 {
+    /// <summary>DI key of the <see cref="AuthFailureLimiter"/> that counts unknown invite codes and agent tokens.</summary>
+    public const string GuessLimiterKey = "agents";
+
     /// <summary>The agent gRPC service, the registry of open streams, the push observer and its refresher.</summary>
     public static WebApplicationBuilder AddFleetAgents(this WebApplicationBuilder builder)
     {
@@ -26,6 +29,10 @@ public static class AgentsExtensions
         });
         builder.Services.AddSingleton<AgentStreamRegistry>();
         builder.Services.AddSingleton<ReportRateLimiter>();
+        // Invite-code and token guessing, per client address (separate from the API keys' limiter: a corporate NAT with
+        // some stale agents must not lock its people out of the dashboard, nor the reverse).
+        builder.Services.AddKeyedSingleton(GuessLimiterKey, new AuthFailureLimiter(
+            builder.Configuration.GetValue("Fleet:Security:AgentAuthFailuresPerMinute", 60), TimeSpan.FromMinutes(1)));
         builder.Services.AddSingleton<AgentPolicySource>();
         builder.Services.AddSingleton<AgentConnectionObserver>();
         builder.Services.AddSingleton<AgentConnectionSubscriptions>();
@@ -41,28 +48,13 @@ public static class AgentsExtensions
     {
         var gateway = app.Services.GetRequiredService<GatewayOptions>();
         app.MapGrpcService<AgentService>().RequireHost($"*:{gateway.AgentPort}");
+        // Streams never end by themselves: without this, a stop waits Kestrel's whole shutdown timeout for them and the
+        // co-hosted silo is then cut short (grains not deactivated). Ended with UNAVAILABLE, agents reconnect at once.
+        var streams = app.Services.GetRequiredService<AgentStreamRegistry>();
+        app.Lifetime.ApplicationStopping.Register(streams.StopAll);
         app.MapPost("/api/v1/devices/{id}/scan", ScanAsync).RequireAuthorization(FleetPolicies.Account);
         return app;
     }
-
-    /// <summary>
-    /// After a successful <c>PUT /api/v1/policy</c> or <c>PUT /api/v1/settings</c>, tells the account's
-    /// <see cref="IAgentConnectionsGrain"/>, which tells every gateway holding a stream of the account.
-    /// Must run after authentication, before the endpoints.
-    /// </summary>
-    public static IApplicationBuilder UseAgentPolicyPush(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        await next(context);
-        var path = context.Request.Path.Value?.TrimEnd('/');
-        if (!HttpMethods.IsPut(context.Request.Method)
-            || !(string.Equals(path, "/api/v1/policy", StringComparison.OrdinalIgnoreCase) || string.Equals(path, "/api/v1/settings", StringComparison.OrdinalIgnoreCase))
-            || context.Response.StatusCode is < 200 or >= 300
-            || context.User.GetAccountId() is not { } accountId)
-            return;
-        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
-        var configuration = await grains.GetGrain<IAccountGrain>(accountId).GetConfiguration();
-        await grains.GetGrain<IAgentConnectionsGrain>(accountId).PolicyChanged(configuration.PolicyVersion);
-    });
 
     private static async Task<IResult> ScanAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {

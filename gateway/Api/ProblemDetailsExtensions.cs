@@ -1,3 +1,6 @@
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+
 namespace Fleet.Gateway.Api;
 
 public static class ProblemDetailsExtensions
@@ -18,14 +21,34 @@ public static class ProblemDetailsExtensions
                 context.ProblemDetails.Title = "Bad request";
                 context.ProblemDetails.Detail = badRequest.InnerException is { } inner ? $"{badRequest.Message} {inner.Message}" : badRequest.Message;
             }
+            else if (IsClusterUnavailable(context.Exception))
+            {
+                context.ProblemDetails.Status = StatusCodes.Status503ServiceUnavailable;
+                context.ProblemDetails.Title = "Service temporarily unavailable";
+                context.ProblemDetails.Detail = "Part of the cluster is restarting or unreachable; retry in a few seconds.";
+                context.HttpContext.Response.Headers.RetryAfter = "5";
+            }
         });
     }
+
+    /// <summary>
+    /// A silo died or is unreachable (calls to its grains fail or time out until the cluster notices, a few seconds):
+    /// 503 with Retry-After tells clients to retry, where a 500 would read as a bug.
+    /// </summary>
+    private static bool IsClusterUnavailable(Exception? exception) =>
+        exception is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or TimeoutException
+        || exception?.InnerException is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or TimeoutException;
 
     public static IApplicationBuilder UseFleetProblemDetails(this IApplicationBuilder app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException badRequest => badRequest.StatusCode,
+                _ when IsClusterUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         return app.UseStatusCodePages();
     }

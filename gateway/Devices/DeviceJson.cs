@@ -43,6 +43,8 @@ public static class DeviceJson
         lastSeenOn = device.LastSeenOn,
         lastReportOn = device.LastReportOn,
         agentVersion = device.AgentVersion,
+        // The dashboard's devices table and failures-per-check chart need these from the one list request.
+        failing = device.Checks.Where(c => c.Status == CheckStatus.Fail && c.Waiver is null).Select(c => c.CheckId),
     };
 
     public static object Details(DeviceDetails device, CompliancePolicy policy, IReadOnlyList<DeviceHistoryEntry> history) => new

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Fleet.Contracts.Push;
+using Fleet.Silo.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Fleet.Gateway.Push;
@@ -9,7 +10,7 @@ namespace Fleet.Gateway.Push;
 /// (the oldest batch is dropped when dashboards cannot keep up) and returns at once; <see cref="ForwardAsync"/>
 /// sends the buffered events to the SignalR group of their account.
 /// </summary>
-public sealed partial class FleetEventObserver(IHubContext<FleetHub> hub, ILogger<FleetEventObserver> logger) : IFleetEventObserver
+public sealed partial class FleetEventObserver(IHubContext<FleetHub> hub, TimeProvider time, ILogger<FleetEventObserver> logger) : IFleetEventObserver
 {
     private const int Capacity = 4_096;
     private readonly Channel<(string AccountId, IReadOnlyList<FleetEvent> Events)> buffer =
@@ -44,6 +45,8 @@ public sealed partial class FleetEventObserver(IHubContext<FleetHub> hub, ILogge
                         QueryResultChangedEvent q => hub.Clients.Client(q.ConnectionId).SendAsync(PushMessages.QueryResultChanged, PushMessages.ToMessage(q), cancellationToken),
                         _ => Task.CompletedTask,
                     });
+                    if (e is DeviceChangedEvent)
+                        FleetTelemetry.PushLatency.Record((time.GetUtcNow() - e.At).TotalMilliseconds);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                 {

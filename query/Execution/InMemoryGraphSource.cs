@@ -43,8 +43,8 @@ public sealed class InMemoryGraphSource : IGraphSource
     public Task<IReadOnlyList<Entity>> FindAsync(TargetSelector target, Filter? filter, int? limit, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var now = timeProvider.GetUtcNow();
-        var matches = entities.Where(e => target.Matches(e.Class, e.Type) && (filter is null || FilterEvaluator.Matches(filter, e, now)));
+        var compiled = filter is null ? null : CompiledFilter.Compile(filter, timeProvider.GetUtcNow());
+        var matches = entities.Where(e => target.Matches(e.Class, e.Type) && (compiled is null || compiled.Matches(e)));
         IReadOnlyList<Entity> result = [.. limit is null ? matches : matches.Take(limit.Value)];
         return Task.FromResult(result);
     }

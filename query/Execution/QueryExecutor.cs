@@ -23,6 +23,7 @@ public sealed class QueryExecutor
     private readonly Dictionary<string, Entity> entities = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Relationship> relationships = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> stepOfAlias = new(StringComparer.Ordinal);
+    private readonly Dictionary<Filter, CompiledFilter> compiledFilters = new(ReferenceEqualityComparer.Instance);
 
     private QueryExecutor(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, CancellationToken ct)
     {
@@ -257,8 +258,16 @@ public sealed class QueryExecutor
 
     private Filter? Bind(Filter? filter) => filter is null ? null : RelativeDateBinder.Bind(filter, now);
 
+    // A step's filter meets thousands of entities: compile it once per query.
     private bool Matches(EntityStep step, Filter? boundFilter, Entity entity) =>
-        step.Target.Matches(entity.Class, entity.Type) && (boundFilter is null || FilterEvaluator.Matches(boundFilter, entity, now));
+        step.Target.Matches(entity.Class, entity.Type) && (boundFilter is null || Compiled(boundFilter).Matches(entity));
+
+    private CompiledFilter Compiled(Filter filter)
+    {
+        if (!compiledFilters.TryGetValue(filter, out var compiled))
+            compiledFilters[filter] = compiled = CompiledFilter.Compile(filter, now);
+        return compiled;
+    }
 
     private void EnsureWithinLimit(int count)
     {

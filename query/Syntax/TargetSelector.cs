@@ -30,5 +30,11 @@ public sealed record TargetSelector(EquatableArray<TargetName> Names)
 
     public static TargetSelector Of(params string[] names) => new(names.Select(n => new TargetName(n)).ToEquatableArray());
 
-    public bool Matches(string @class, string type) => IsAny || Names.Any(n => n.Matches(@class, type));
+    public bool Matches(string @class, string type)
+    {
+        if (IsAny) return true;
+        foreach (var name in Names)
+            if (name.Matches(@class, type)) return true;
+        return false;
+    }
 }

@@ -1,3 +1,4 @@
+using Fleet.Silo.Telemetry;
 using Fleet.Contracts.Alerts;
 using Fleet.Contracts.Push;
 using Fleet.Query;
@@ -88,6 +89,7 @@ public sealed partial class AlertRuleGrain(
             return;
         var now = time.GetUtcNow();
         lastEvaluated = now;
+        FleetTelemetry.AlertEvaluations.Add(1);
         query ??= J1qlParser.Parse(definition.Query, QueryLimits.Default).Query;
         condition ??= AlertCondition.Parse(definition.Condition).Condition;
         if (query is null || condition is null)

@@ -50,7 +50,7 @@ public sealed partial class EntityPartitionGrain(IGraphStore store, GraphOptions
         {
             var entity = stored.Entity;
             if ((types is null || types.Contains(entity.Type, StringComparer.Ordinal))
-                && (parsed is null || FilterEvaluator.Matches(parsed, entity, default)))
+                && (parsed is null || parsed.Matches(entity)))
             {
                 result.Add(entity);
                 if (result.Count >= max)

@@ -1,32 +1,32 @@
 using Fleet.Query;
+using Fleet.Query.Evaluation;
 using Fleet.Query.Syntax;
 
 namespace Fleet.Silo.Graph;
 
 /// <summary>
-/// Filters cross to partitions as J1QL text (the AST is not a wire type); each partition parses a text once and
-/// keeps a few recent ones.
+/// Filters cross to partitions as J1QL text (the AST is not a wire type); each partition parses and compiles a
+/// text once and keeps a few recent ones. Relative dates are bound before the text is sent, so no clock is needed.
 /// </summary>
 internal sealed class FilterCache
 {
     private const int Capacity = 64;
     private static readonly QueryLimits ParseLimits = QueryLimits.Default with { MaxQueryLength = int.MaxValue, MaxNestingDepth = 1_000 };
-    private readonly Dictionary<string, Filter> parsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledFilter> compiled = new(StringComparer.Ordinal);
 
-    public Filter Get(string text)
+    public CompiledFilter Get(string text)
     {
-        if (parsed.TryGetValue(text, out var filter))
+        if (compiled.TryGetValue(text, out var filter))
         {
             return filter;
         }
         var result = J1qlParser.Parse("FIND * WITH " + text, ParseLimits);
-        filter = result.Query?.Start.Filter
+        var parsed = result.Query?.Start.Filter
             ?? throw new ArgumentException($"filter '{text}' does not parse: {result.Error}", nameof(text));
-        if (parsed.Count >= Capacity)
+        if (compiled.Count >= Capacity)
         {
-            parsed.Clear();
+            compiled.Clear();
         }
-        parsed[text] = filter;
-        return filter;
+        return compiled[text] = CompiledFilter.Compile(parsed, default);
     }
 }

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Fleet.Contracts.Graph;
+using Fleet.Contracts.Push;
 using Fleet.Query.Evaluation;
 
 namespace Fleet.Silo.Graph;
@@ -10,7 +11,7 @@ namespace Fleet.Silo.Graph;
 /// Order inside one write: entities, relationships, relationship deletions, entity deletions.
 /// </summary>
 [StatelessWorker]
-public sealed partial class GraphWriterGrain(ILogger<GraphWriterGrain> logger) : Grain, IGraphWriterGrain
+public sealed partial class GraphWriterGrain(ILogger<GraphWriterGrain> logger, TimeProvider timeProvider) : Grain, IGraphWriterGrain
 {
     public Task<GraphWriteOutcome> Apply(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: false);
 
@@ -84,7 +85,26 @@ public sealed partial class GraphWriterGrain(ILogger<GraphWriterGrain> logger) :
                     .Concat(touchedEdges.Select(p => GrainFactory.GetGrain<IEdgePartitionGrain>(GraphPartitioning.EdgePartitionKey(accountId, p)).Flush())));
         }
         LogApplied(logger, request.ItemCount, bySystem);
+        if (!bySystem)
+        {
+            // Device grains announce their own changes; API writes (IdP syncs) are announced here.
+            GrainFactory.GetGrain<IAccountChangeFeedGrain>(accountId)
+                .Publish(new GraphChangedEvent(accountId, Touched(request, known, catalog), timeProvider.GetUtcNow())).Ignore();
+        }
         return new GraphWriteOutcome(new GraphWriteCounts(created, updated, deleted, relationshipsCreated, relationshipsDeleted + detached), []);
+    }
+
+    /// <summary>The classes (with every type they hold) of the entities written, deleted or connected by the request.</summary>
+    private static GraphClassType[] Touched(GraphWriteRequest request, Dictionary<string, GraphKeyEntry> known, GraphCatalog catalog)
+    {
+        var classes = request.Entities.Select(e => e.Class)
+            .Concat(request.Relationships.SelectMany(r => new[] { r.From, r.To })
+                .Concat(request.DeleteEntities)
+                .Concat(request.DeleteRelationships.SelectMany(r => new[] { r.From, r.To }))
+                .Where(known.ContainsKey).Select(key => known[key].Class))
+            .Distinct(StringComparer.Ordinal);
+        return [.. classes.SelectMany(c => (catalog.Find(c)?.Types ?? []).Select(t => new GraphClassType(c, t)))
+            .Concat(request.Entities.Select(e => new GraphClassType(e.Class, e.Type))).Distinct()];
     }
 
     private static void Check(GraphWriteRequest request, Dictionary<string, GraphKeyEntry> known, List<GraphWriteError> errors)

@@ -1,3 +1,4 @@
+using Fleet.Silo.Telemetry;
 using Orleans.Concurrency;
 using Fleet.Contracts.Graph;
 using Fleet.Query;
@@ -24,7 +25,9 @@ public sealed partial class QueryGrain(QueryLimits limits, TimeProvider time, IL
         var source = new GrainGraphSource(GrainFactory, accountId, catalog);
         var started = time.GetTimestamp();
         var result = await QueryExecutor.ExecuteAsync(parsed.Query!, source, time.GetUtcNow(), limits, time, CancellationToken.None);
-        LogExecuted(logger, time.GetElapsedTime(started).TotalMilliseconds, result.GetType().Name);
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+        FleetTelemetry.QueryLatency.Record(elapsed);
+        LogExecuted(logger, elapsed, result.GetType().Name);
         return result is QueryFailure failure
             ? new QueryAnswer(QueryAnswerKind.Failed, null, 0, 0, failure.Message, [],
                 failure.Kind == QueryFailureKind.Timeout ? "timeout" : "tooManyIntermediateResults")

@@ -1,5 +1,6 @@
 using Fleet.Compliance.Policy;
 using Fleet.Contracts.Accounts;
+using Fleet.Contracts.Agents;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Policy;
 using Fleet.Silo.Policy;
@@ -62,6 +63,7 @@ public sealed partial class AccountGrain
         }
         LogPolicyStored(Logger, this.GetPrimaryKeyString(), version);
         StartFanOut();
+        await TellConnectedAgentsAsync(version);
         return new PolicyUpdateResult(version, []);
     }
 
@@ -95,7 +97,24 @@ public sealed partial class AccountGrain
             _policyWrite.Release();
         }
         if (policy.PendingSettingsPush) StartFanOut();
+        await TellConnectedAgentsAsync(policy.Version);
         return errors;
+    }
+
+    /// <summary>
+    /// Every gateway holding a stream of this account re-sends the policy and settings to its agents. Best effort:
+    /// the change is already stored, and gateways re-offer the current policy periodically, so a lost notice heals.
+    /// </summary>
+    private async Task TellConnectedAgentsAsync(long version)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAgentConnectionsGrain>(this.GetPrimaryKeyString()).PolicyChanged(version);
+        }
+        catch (Exception e)
+        {
+            LogAgentNoticeFailed(Logger, e, this.GetPrimaryKeyString(), version);
+        }
     }
 
     public Task<AccountConfiguration> GetConfiguration() =>
@@ -202,6 +221,9 @@ public sealed partial class AccountGrain
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Account {AccountId} stored policy version {Version}")]
     private static partial void LogPolicyStored(ILogger logger, string accountId, long version);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Account {AccountId}: connected agents were not told about version {Version}; the gateways' periodic re-sync will")]
+    private static partial void LogAgentNoticeFailed(ILogger logger, Exception exception, string accountId, long version);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Account {AccountId}: policy version {Version} applied to {Devices} devices ({Failed} failed)")]
     private static partial void LogFanOutDone(ILogger logger, string accountId, long version, int devices, int failed);

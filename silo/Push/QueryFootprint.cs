@@ -133,9 +133,11 @@ public static class ChangeTouches
             new ChangeTouch("HostAgent", "fleet_agent", Connectivity, false),
             new ChangeTouch("Device", "fleet_device", Connectivity, false),
         ],
+        // A bulk write may add, change or connect any entity of the classes it touched.
+        GraphChangedEvent g => g.Touched.Select(t => new ChangeTouch(t.Class, t.Type, null, true)),
         _ => [],
     };
 
-    /// <summary>Whether standing queries and alert rules consume this event (device-side changes, not their own output).</summary>
-    public static bool IsGraphChange(FleetEvent change) => change is DeviceChangedEvent or AgentConnectivityChangedEvent;
+    /// <summary>Whether standing queries and alert rules consume this event (graph changes, not their own output).</summary>
+    public static bool IsGraphChange(FleetEvent change) => change is DeviceChangedEvent or AgentConnectivityChangedEvent or GraphChangedEvent;
 }

@@ -115,28 +115,36 @@ public sealed partial class StandingQueriesGrain(
         var now = time.GetUtcNow();
         ExpireGateways(now);
         var due = subscriptions.Values.Where(s => s.Dirty && s.LastEvaluated + options.StandingQueryMinInterval <= now).ToList();
-        await Task.WhenAll(due.Select(EvaluateAsync));
+        // Dashboards often watch the same question: one run per distinct query serves all its subscriptions.
+        await Task.WhenAll(due.GroupBy(s => s.Query).Select(EvaluateAsync));
         ScheduleEvaluation();
     }
 
-    private async Task EvaluateAsync(Subscription subscription)
+    private async Task EvaluateAsync(IGrouping<J1qlQuery, Subscription> group)
     {
-        subscription.Dirty = false;
-        subscription.LastEvaluated = time.GetUtcNow();
-        var result = await RunAsync(subscription.Query);
-        var next = ResultSnapshot.Of(result, subscription.Query.Start.Target);
+        var now = time.GetUtcNow();
+        foreach (var subscription in group)
+        {
+            subscription.Dirty = false;
+            subscription.LastEvaluated = now;
+        }
+        var result = await RunAsync(group.Key);
+        var next = ResultSnapshot.Of(result, group.Key.Start.Target);
         if (next is null)
         {
-            LogEvaluationFailed(logger, AccountId, subscription.Id, ((QueryFailure)result).Message);
+            LogEvaluationFailed(logger, AccountId, group.First().Id, ((QueryFailure)result).Message);
             return;
         }
-        var diff = subscription.Snapshot.DiffTo(next);
-        subscription.Snapshot = next;
-        if (diff.IsEmpty || !subscriptions.ContainsKey(subscription.Id))
-            return;
-        GrainFactory.GetGrain<IAccountChangeFeedGrain>(AccountId)
-            .Publish(new QueryResultChangedEvent(AccountId, subscription.Id, subscription.ConnectionId, diff.Added, diff.Removed, time.GetUtcNow()))
-            .Ignore();
+        foreach (var subscription in group)
+        {
+            var diff = subscription.Snapshot.DiffTo(next);
+            subscription.Snapshot = next;
+            if (diff.IsEmpty || !subscriptions.ContainsKey(subscription.Id))
+                continue;
+            GrainFactory.GetGrain<IAccountChangeFeedGrain>(AccountId)
+                .Publish(new QueryResultChangedEvent(AccountId, subscription.Id, subscription.ConnectionId, diff.Added, diff.Removed, time.GetUtcNow()))
+                .Ignore();
+        }
     }
 
     private async Task<QueryResult> RunAsync(J1qlQuery query)

@@ -49,3 +49,13 @@ public sealed record QueryResultChangedEvent(
     [property: Id(2)] IReadOnlyList<string> Added,
     [property: Id(3)] IReadOnlyList<string> Removed,
     DateTimeOffset At) : FleetEvent(AccountId, At);
+
+/// <summary>
+/// Entities or relationships of these classes were written through the graph API (e.g. an IdP sync), so standing
+/// queries and alert rules over them are evaluated again. Not pushed to dashboards as such.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("fleet.GraphChangedEvent")]
+public sealed record GraphChangedEvent(
+    string AccountId,
+    [property: Id(0)] IReadOnlyList<Graph.GraphClassType> Touched,
+    DateTimeOffset At) : FleetEvent(AccountId, At);

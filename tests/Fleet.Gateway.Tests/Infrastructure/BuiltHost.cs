@@ -1,12 +1,13 @@
 namespace Fleet.Gateway.Tests.Infrastructure;
 
-/// <summary>The built gateway and silo programs, run as real processes (same configuration as this test build).</summary>
+/// <summary>The built gateway, silo and agent programs, run as real processes (same configuration as this test build).</summary>
 public static class BuiltHost
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string GatewayDll => Dll("gateway", "fleet-gateway.dll");
     public static string SiloDll => Dll("silo", "fleet-silo.dll");
+    public static string AgentDll => Dll("agent-grpc", "fleet-agent.dll");
 
     private static string Dll(string project, string file)
     {

@@ -68,6 +68,22 @@ public sealed class GatewayProcess : IAsyncDisposable
         await WaitUntilReadyAsync();
     }
 
+    /// <summary>Stops the process gracefully (SIGTERM) and leaves it stopped until <see cref="StartAgainAsync"/>.</summary>
+    public Task StopAsync() => _process.StopAsync();
+
+    /// <summary>kill -9 the process (no shutdown) and leave it stopped until <see cref="StartAgainAsync"/>.</summary>
+    public void Kill() => _process.Kill();
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts a stopped (or killed) gateway again with the same settings: same data, same ports.</summary>
+    public async Task StartAgainAsync()
+    {
+        await _process.DisposeAsync();
+        _process = FleetProcess.Start(BuiltHost.GatewayDll, _settings);
+        await WaitUntilReadyAsync();
+    }
+
     public HttpClient CreateClient(string? bearerKey = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

@@ -78,6 +78,26 @@ public sealed class DashboardPushTests(AgentGatewayFixture fixture) : IClassFixt
         Assert.Contains("401", error.Message);
     }
 
+    // Proves entities written through the graph API (an IdP sync) reach standing queries too, not only device changes.
+    [Fact]
+    public async Task A_standing_query_over_identity_data_pushes_a_user_written_through_the_graph_api()
+    {
+        var account = await fixture.CreateAccountAsync();
+        await using var dashboard = await DashboardClient.ConnectAsync(fixture.Gateway, account.ApiKey);
+        var (subscriptionId, result) = await dashboard.SubscribeQueryAsync("FIND User WITH active=true");
+        Assert.Empty(result.GetProperty("data").EnumerateArray());
+
+        using var write = await fixture.Gateway.CreateClient(account.ApiKey).PostAsync("/api/v1/graph", new StringContent(
+            """{"entities":[{"_key":"okta:u1","_class":"User","_type":"okta_user","displayName":"Ann","properties":{"active":true}}]}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(write.IsSuccessStatusCode, await write.Content.ReadAsStringAsync());
+
+        var added = await dashboard.NextAsync("queryResultChanged");
+        Assert.Equal(subscriptionId, added.GetProperty("subscriptionId").GetString());
+        var user = Assert.Single(added.GetProperty("added").EnumerateArray());
+        Assert.Equal("okta:u1", user.GetProperty("entity").GetProperty("_key").GetString());
+    }
+
     // Proves a standing query answers its current result, then pushes exactly the device that fails as added and, once fixed, as removed.
     [Fact]
     public async Task A_standing_query_pushes_a_failing_device_as_added_then_removed()

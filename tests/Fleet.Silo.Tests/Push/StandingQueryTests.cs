@@ -70,6 +70,23 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
         Assert.Contains("dev_1", Assert.Single(change.Added));
     }
 
+    // Proves two dashboards watching the same question (one run serves both) each get their own push.
+    [Fact]
+    public async Task Subscriptions_of_the_same_query_each_receive_the_change()
+    {
+        var account = PushClusterFixture.NewAccount();
+        await fixture.ProjectDeviceAsync(account, "dev_1", compliant: true);
+        var observer = await fixture.ObserveAsync(account);
+        var first = await Subscribe(account, NonCompliant, "conn_1");
+        var second = await Subscribe(account, NonCompliant, "conn_2");
+
+        await fixture.FlipAsync(account, "dev_1", compliant: false);
+
+        var pushed = new[] { await NextQueryChangeAsync(observer), await NextQueryChangeAsync(observer) };
+        Assert.Equal(new[] { first.SubscriptionId, second.SubscriptionId }.Order(), pushed.Select(p => p.SubscriptionId).Order());
+        Assert.All(pushed, p => Assert.Single(p.Added));
+    }
+
     // Proves a syntax error comes back with line and column, and nothing is subscribed.
     [Fact]
     public async Task A_query_that_does_not_parse_is_refused_with_its_position()

@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace Fleet.Gateway.Demo;
+
+/// <summary>
+/// What a demo run must remember to come back as the same fleet after a restart: the demo account's key and
+/// each simulated device's id and agent token. Kept in <c>&lt;data&gt;/demo.json</c>, readable by its owner only.
+/// </summary>
+public sealed record DemoState(string AccountId, string ApiKey, Dictionary<int, DemoEnrollment> Devices)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static string PathIn(string dataDirectory) => System.IO.Path.Combine(dataDirectory, "demo.json");
+
+    public static DemoState? Load(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<DemoState>(File.ReadAllText(path), Json) : null;
+        }
+        catch (JsonException)
+        {
+            return null; // A damaged file only costs a fresh demo account.
+        }
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
+
+public sealed record DemoEnrollment(string DeviceId, string AgentToken);
