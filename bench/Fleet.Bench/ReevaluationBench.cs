@@ -67,6 +67,7 @@ public static class ReevaluationBench
                 Interlocked.Increment(ref seeded);
             });
         }
+        seed.Stop();
         Console.WriteLine($"seed: {count:N0} devices enrolled in {seed.Elapsed.TotalSeconds:0.0} s ({count / seed.Elapsed.TotalSeconds:N0}/s), policy v{v1}");
 
         var writesBefore = await StorageProbe.ReadAsync(data);
