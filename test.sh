@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 need_apt=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
 command -v docker-compose >/dev/null || need_apt+=(docker-compose)   # validates docker-compose.yml
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)                     # the dashboard's browser tests (Playwright drives it)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium fonts-liberation)    # the dashboard's browser tests (Playwright drives it)
 if ((${#need_apt[@]})); then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need_apt[*]}"

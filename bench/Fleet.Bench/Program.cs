@@ -13,6 +13,8 @@ var commands = new Dictionary<string, (string Usage, Func<Options, Task<int>> Ru
     ["push"] = (PushBench.Usage, PushBench.RunAsync),
     ["reevaluate"] = (ReevaluationBench.Usage, ReevaluationBench.RunAsync),
     ["agent"] = (AgentBench.Usage, AgentBench.RunAsync),
+    ["standing"] = ("standing [--devices 100000] [--queries 100] [--rate 1000] [--seconds 10] [--distinct]",
+        o => StandingQueryBench.RunAsync(o.Int("--devices", 100_000), o.Int("--queries", 100), o.Int("--rate", 1_000), o.Int("--seconds", 10), o.Flag("--distinct"))),
 };
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
 {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Fleet.Gateway.Tests.Agents;
 using Fleet.Gateway.Tests.Push;
 using Fleet.Silo.Alerts;
+using Fleet.Tests.Shared;
 
 namespace Fleet.Gateway.Tests.Alerts;
 

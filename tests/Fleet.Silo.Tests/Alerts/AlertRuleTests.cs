@@ -3,6 +3,7 @@ using Fleet.Contracts.Alerts;
 using Fleet.Contracts.Push;
 using Fleet.Silo.Alerts;
 using Fleet.Silo.Tests.Push;
+using Fleet.Tests.Shared;
 
 namespace Fleet.Silo.Tests.Alerts;
 

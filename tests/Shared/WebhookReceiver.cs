@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
-namespace Fleet.Silo.Tests.Alerts;
+namespace Fleet.Tests.Shared;
 
 /// <summary>
 /// A local HTTP endpoint (HttpListener on 127.0.0.1) that records every POST it gets and answers with scripted
