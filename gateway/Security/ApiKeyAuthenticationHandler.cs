@@ -26,6 +26,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Agents' gRPC calls carry agent tokens, which the agent service checks itself. Read as API keys here, every
+        // agent connecting would count as a failed key guess from its address and soon lock that address out.
+        if (Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+            return AuthenticateResult.NoResult();
         var key = ReadKey();
         if (key is null)
             return AuthenticateResult.NoResult();

@@ -1,5 +1,6 @@
 using System.Net;
 using Fleet.Gateway.Tests.Infrastructure;
+using Fleet.Gateway.Tests.Invites;
 
 namespace Fleet.Gateway.Tests.Security;
 
@@ -26,5 +27,29 @@ public sealed class KeyGuessingTests
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         Assert.NotNull(blocked.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.TooManyRequests, blockedEvenWithTheRightKey.StatusCode);
+    }
+
+    // Proves agents' own tokens on the gRPC port never count as failed API keys: many agents behind one address
+    // (one office NAT, or the demo's simulated fleet on loopback) must not lock that address out of the dashboard.
+    [Fact]
+    public async Task Agents_connecting_do_not_count_as_failed_key_guesses()
+    {
+        using var data = new TempDirectory();
+        await using var gateway = await GatewayProcess.StartEmbeddedAsync(data.Path,
+            new Dictionary<string, string> { ["Fleet:Security:AuthFailuresPerMinute"] = "2" });
+        var account = await gateway.CreateOperatorClient().CreateAccountAsync("Office");
+        using var agents = new Agents.AgentClient(gateway);
+        for (var i = 0; i < 4; i++)
+        {
+            var invite = (await gateway.CreateClient(account.ApiKey).InviteAsync($"user{i}@office.test")).Single();
+            var enrolled = await agents.EnrollAsync(invite.Code, Agents.AgentClient.Facts(Guid.NewGuid().ToString("N")));
+            await using var session = await agents.ConnectAsync(enrolled.AgentToken);
+            await session.SendReportAsync(Agents.AgentClient.Report(1, Agents.AgentClient.Facts(Guid.NewGuid().ToString("N"))));
+            await session.AckAsync(1);
+        }
+
+        using var dashboardRead = await gateway.CreateClient(account.ApiKey).GetAsync($"/api/v1/accounts/{account.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, dashboardRead.StatusCode);
     }
 }
