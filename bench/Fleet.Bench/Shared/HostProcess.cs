@@ -69,9 +69,6 @@ public sealed class HostProcess : IAsyncDisposable
             ["Fleet:Gateway:HttpPort"] = http.ToString(),
             ["Fleet:Gateway:AgentPort"] = agent.ToString(),
             ["Fleet:Gateway:ListenAddress"] = "127.0.0.1",
-            // Other processes on this shared machine (tests whose gateway died, reconnecting with their own keys) may hit a
-            // port this gateway now holds: their failed keys would get 127.0.0.1 blocked (429) for the benchmark too.
-            ["Fleet:Security:AuthFailuresPerMinute"] = "1000000",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             settings[key] = value;
