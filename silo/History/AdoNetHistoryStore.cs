@@ -1,77 +1,30 @@
 using System.Data.Common;
-using System.Threading.Channels;
 using Fleet.Silo.Storage;
 
 namespace Fleet.Silo.History;
 
 /// <summary>
-/// <see cref="IHistoryStore"/> over SQLite or PostgreSQL (the same SQL for both). Writes from all devices of
-/// this silo go through one queue and are committed together, one transaction per batch: on SQLite a commit
-/// (an fsync) costs more than the rows, so a burst of reports after a policy change costs a few commits.
+/// <see cref="IHistoryStore"/> over SQLite or PostgreSQL (the same SQL for both). Appends go through the silo's
+/// <see cref="GroupCommitWriter"/>, so a burst of reports after a policy change costs a few commits, shared with the
+/// grain state writes of the same moment.
 /// </summary>
-public sealed partial class AdoNetHistoryStore : IHistoryStore, IAsyncDisposable
+public sealed class AdoNetHistoryStore(FleetDatabase database, GroupCommitWriter writer) : IHistoryStore
 {
-    private const int MaxBatch = 500;
     private const string Columns = "account_id, device_id, revision, check_id, at_ms, old_status, new_status, waived, detail";
 
-    private readonly FleetDatabase _database;
-    private readonly ILogger<AdoNetHistoryStore> _logger;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
-
-    public AdoNetHistoryStore(FleetDatabase database, ILogger<AdoNetHistoryStore> logger)
-    {
-        _database = database;
-        _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
-    }
-
     public Task AppendAsync(IReadOnlyList<HistoryEntry> entries, CancellationToken cancellationToken = default) =>
-        entries.Count == 0 ? Task.CompletedTask : Enqueue(new PendingWrite(entries, null));
+        entries.Count == 0 ? Task.CompletedTask : writer.WriteAsync(async (connection, transaction) =>
+        {
+            foreach (var entry in entries) await InsertEntryAsync(connection, transaction, entry);
+            return true;
+        });
 
     public Task RecordActivityAsync(DeviceActivity activity, CancellationToken cancellationToken = default) =>
-        Enqueue(new PendingWrite(null, activity));
-
-    private Task Enqueue(PendingWrite write)
-    {
-        if (!_queue.Writer.TryWrite(write)) throw new InvalidOperationException("The history store is shutting down.");
-        return write.Done.Task;
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        writer.WriteAsync(async (connection, transaction) =>
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write)) batch.Add(write);
-            try
-            {
-                await WriteBatchAsync(batch);
-                foreach (var write in batch) write.Done.TrySetResult();
-            }
-            catch (Exception ex)
-            {
-                LogBatchFailed(_logger, ex, batch.Count);
-                foreach (var write in batch) write.Done.TrySetException(ex);
-            }
-        }
-    }
-
-    private async Task WriteBatchAsync(List<PendingWrite> batch)
-    {
-        await using var connection = await _database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var write in batch)
-        {
-            if (write.Entries is { } entries)
-            {
-                foreach (var entry in entries) await InsertEntryAsync(connection, transaction, entry);
-            }
-            if (write.Activity is { } activity) await UpsertActivityAsync(connection, transaction, activity);
-        }
-        await transaction.CommitAsync();
-    }
+            await UpsertActivityAsync(connection, transaction, activity);
+            return true;
+        });
 
     private static async Task InsertEntryAsync(DbConnection connection, DbTransaction transaction, HistoryEntry entry)
     {
@@ -118,18 +71,18 @@ public sealed partial class AdoNetHistoryStore : IHistoryStore, IAsyncDisposable
     }
 
     public Task<DeviceActivity?> ReadActivityAsync(string deviceId, CancellationToken cancellationToken = default) =>
-        _database.RunAsync(async () =>
+        database.RunAsync(async () =>
         {
             var rows = await ReadActivityRowsAsync("device_id = @key", deviceId, cancellationToken);
             return rows.Count == 0 ? null : rows[0];
         });
 
     public Task<IReadOnlyList<DeviceActivity>> ReadAccountActivityAsync(string accountId, CancellationToken cancellationToken = default) =>
-        _database.RunAsync(() => ReadActivityRowsAsync("account_id = @key", accountId, cancellationToken));
+        database.RunAsync(() => ReadActivityRowsAsync("account_id = @key", accountId, cancellationToken));
 
     private async Task<IReadOnlyList<DeviceActivity>> ReadActivityRowsAsync(string where, string key, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT account_id, device_id, last_report_ms, last_seen_ms FROM fleet_device_activity WHERE {where}";
         FleetDatabase.Add(command, "key", key);
@@ -147,9 +100,9 @@ public sealed partial class AdoNetHistoryStore : IHistoryStore, IAsyncDisposable
     }
 
     public Task<IReadOnlyList<HistoryEntry>> ReadPeriodAsync(string accountId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
-        _database.RunAsync(async () =>
+        database.RunAsync(async () =>
         {
-            await using var connection = await _database.OpenAsync(cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = $"""
                 SELECT {Columns} FROM fleet_check_history h
@@ -168,9 +121,9 @@ public sealed partial class AdoNetHistoryStore : IHistoryStore, IAsyncDisposable
         });
 
     public Task<IReadOnlyList<HistoryEntry>> ReadDeviceAsync(string deviceId, int limit, CancellationToken cancellationToken = default) =>
-        _database.RunAsync(async () =>
+        database.RunAsync(async () =>
         {
-            await using var connection = await _database.OpenAsync(cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT {Columns} FROM fleet_check_history WHERE device_id = @device ORDER BY revision DESC, check_id DESC LIMIT @limit";
             FleetDatabase.Add(command, "device", deviceId);
@@ -197,18 +150,4 @@ public sealed partial class AdoNetHistoryStore : IHistoryStore, IAsyncDisposable
         }
         return entries;
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
-
-    private sealed record PendingWrite(IReadOnlyList<HistoryEntry>? Entries, DeviceActivity? Activity)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "Writing a batch of {Count} history writes failed; the callers see the error and keep their changes pending")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 }

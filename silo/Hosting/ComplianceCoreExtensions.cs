@@ -10,13 +10,14 @@ namespace Fleet.Silo.Hosting;
 public static class ComplianceCoreExtensions
 {
     /// <summary>
-    /// The services behind devices, persons, membership, policy and history: the history and member stores on
-    /// Fleet's database (SQLite or PostgreSQL, as <paramref name="storage"/> says), the per-silo policy cache, and
+    /// The services behind devices, persons, membership, policy and history: the database writer, the history and member
+    /// stores on Fleet's database (SQLite or PostgreSQL, as <paramref name="storage"/> says), the per-silo policy cache, and
     /// the default change/projection sinks (log only) unless a feature registered its own.
     /// </summary>
     public static IServiceCollection AddFleetComplianceCore(this IServiceCollection services, FleetStorageOptions storage)
     {
         services.AddSingleton(new FleetDatabase(storage));
+        services.AddSingleton<GroupCommitWriter>();
         services.AddSingleton<IHistoryStore, AdoNetHistoryStore>();
         services.AddSingleton<IMemberStore, AdoNetMemberStore>();
         services.AddSingleton<AccountPolicyCache>();

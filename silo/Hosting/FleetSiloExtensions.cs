@@ -6,6 +6,7 @@ using Fleet.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Fleet.Silo.Hosting;
 
@@ -67,11 +68,8 @@ public static class FleetSiloExtensions
             // The Orleans dashboard's data collection; the UI is mapped by the gateway at /dashboard.
             silo.AddDashboard();
 
-            silo.AddAdoNetGrainStorage(GrainStorage, o =>
-            {
-                o.Invariant = storage.Provider == FleetStorageOptions.Postgres ? AdoNetInvariants.Postgres : AdoNetInvariants.Sqlite;
-                o.ConnectionString = storage.ConnectionString;
-            });
+            // Grain state in Fleet's own table, written with group commit (see FleetGrainStorage).
+            silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage, (services, _) => ActivatorUtilities.CreateInstance<FleetGrainStorage>(services));
         });
         return builder;
     }

@@ -18,7 +18,7 @@ public static class StorageProbe
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "fleet.db")};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT coalesce(sum(Version), 0) FROM OrleansStorage), (SELECT count(*) FROM fleet_check_history)";
+        command.CommandText = "SELECT (SELECT coalesce(sum(version), 0) FROM fleet_grain_state), (SELECT count(*) FROM fleet_check_history)";
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new Writes(reader.GetInt64(0), reader.GetInt64(1));

@@ -36,3 +36,13 @@ CREATE TABLE IF NOT EXISTS fleet_account_members (
     member_id   TEXT    NOT NULL,
     PRIMARY KEY (account_id, kind, part_no, member_id)
 );
+
+-- Every grain's persisted state (FleetGrainStorage): one row per grain and state name. version is the ETag a
+-- write must name (optimistic concurrency between activations); a cleared state keeps its row with payload NULL.
+CREATE TABLE IF NOT EXISTS fleet_grain_state (
+    grain_id    TEXT    NOT NULL,
+    state_name  TEXT    NOT NULL,
+    version     BIGINT  NOT NULL,
+    payload     BYTEA   NULL,
+    PRIMARY KEY (grain_id, state_name)
+);

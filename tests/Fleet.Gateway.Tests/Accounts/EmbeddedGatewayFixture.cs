@@ -17,7 +17,7 @@ public sealed class EmbeddedGatewayFixture : IAsyncLifetime
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, "fleet.db")};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM OrleansStorage";
+        command.CommandText = "SELECT count(*) FROM fleet_grain_state";
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

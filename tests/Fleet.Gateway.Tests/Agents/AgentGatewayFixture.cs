@@ -48,7 +48,7 @@ public sealed class AgentGatewayFixture : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT (SELECT count(*) FROM OrleansStorage) + (SELECT count(*) FROM fleet_account_members)
+            SELECT (SELECT count(*) FROM fleet_grain_state) + (SELECT count(*) FROM fleet_account_members)
                  + (SELECT count(*) FROM fleet_check_history WHERE check_id <> '$online')
             """;
         return (long)(await command.ExecuteScalarAsync())!;

@@ -40,7 +40,8 @@ public sealed class HistoryStoreSqlTests
         await SchemaMigrator.MigrateAsync(storage);
         await SchemaMigrator.MigrateAsync(storage);   // idempotent
         var database = new FleetDatabase(storage);
-        await using var history = new AdoNetHistoryStore(database, NullLogger<AdoNetHistoryStore>.Instance);
+        await using var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance);
+        var history = new AdoNetHistoryStore(database, writer);
         const string account = "acc_00000000000000000000000000000001";
 
         HistoryEntry Entry(string device, long revision, string check, double hours, string? status) =>

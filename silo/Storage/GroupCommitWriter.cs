@@ -1,0 +1,116 @@
+using System.Data.Common;
+using System.Threading.Channels;
+
+namespace Fleet.Silo.Storage;
+
+/// <summary>
+/// The silo's one writer to Fleet's database (grain state, history, activity). Writes queued while a commit is in
+/// progress are committed together in the next transaction (group commit): on SQLite a commit is an fsync that costs
+/// far more than its rows, so 200 devices changing at once cost one commit instead of 200, and no grain turn waits
+/// on another grain's fsync or holds a thread on I/O. A caller's task completes when its write is durable.
+/// If a batch fails, its writes are retried one transaction each, so a bad write fails alone and the others land.
+/// </summary>
+public sealed partial class GroupCommitWriter : IAsyncDisposable
+{
+    /// <summary>Writes per transaction at most: bounds a transaction's size and the latency of the first write in it.</summary>
+    public const int MaxBatch = 256;
+
+    private readonly FleetDatabase _database;
+    private readonly ILogger<GroupCommitWriter> _logger;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public GroupCommitWriter(FleetDatabase database, ILogger<GroupCommitWriter> logger)
+    {
+        _database = database;
+        _logger = logger;
+        // Its own thread-pool task: Microsoft.Data.Sqlite's I/O is synchronous and must not run on a grain's turn.
+        _loop = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> inside the next batch's transaction and completes once that transaction committed.
+    /// The delegate may run twice (its batch failed, then alone), so it must only issue statements — no side effects.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write)
+    {
+        var pending = new PendingWrite<T>(write);
+        if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("Fleet's database writer is shutting down.");
+        return pending.Completion;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write)) batch.Add(write);
+            try
+            {
+                await CommitAsync(batch);
+                foreach (var write in batch) write.Complete();
+            }
+            catch (Exception ex) when (batch.Count > 1)
+            {
+                LogBatchFailed(_logger, ex, batch.Count);
+                foreach (var write in batch) await CommitAloneAsync(write);
+            }
+            catch (Exception ex)
+            {
+                batch[0].Fail(ex);
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(PendingWrite write)
+    {
+        try
+        {
+            await CommitAsync([write]);
+            write.Complete();
+        }
+        catch (Exception ex)
+        {
+            write.Fail(ex);
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<PendingWrite> writes)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var write in writes) await write.ApplyAsync(connection, transaction);
+        await transaction.CommitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private abstract class PendingWrite
+    {
+        public abstract Task ApplyAsync(DbConnection connection, DbTransaction transaction);
+        public abstract void Complete();
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, Task<T>> write) : PendingWrite
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Completion => _done.Task;
+
+        public override async Task ApplyAsync(DbConnection connection, DbTransaction transaction) => _result = await write(connection, transaction);
+
+        public override void Complete() => _done.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) => _done.TrySetException(exception);
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "A batch of {Count} database writes failed; retrying each in its own transaction")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+}
