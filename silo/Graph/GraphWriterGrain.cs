@@ -9,8 +9,11 @@ namespace Fleet.Silo.Graph;
 /// Applies bulk graph writes: resolves keys, checks the write against the stored graph (all or nothing), assigns ids,
 /// then fans the changes out to entity, edge and key partitions in parallel. Stateless.
 /// Order inside one write: entities, relationships, relationship deletions, entity deletions.
+/// Reentrant: it holds no state, and every device projection of the silo passes through it — without interleaving,
+/// the few local workers (one per core) would serialize all projections behind each other's partition calls.
 /// </summary>
 [StatelessWorker]
+[Reentrant]
 public sealed partial class GraphWriterGrain(ILogger<GraphWriterGrain> logger, TimeProvider timeProvider) : Grain, IGraphWriterGrain
 {
     public Task<GraphWriteOutcome> Apply(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: false);
