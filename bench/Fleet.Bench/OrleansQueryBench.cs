@@ -7,6 +7,7 @@ using Fleet.Silo.Hosting;
 using Fleet.Silo.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 
 namespace Fleet.Bench;
@@ -35,7 +36,8 @@ public sealed class OrleansQueryBench : IAsyncDisposable
             Directory.CreateDirectory(directory);
             var options = new FleetStorageOptions { Provider = FleetStorageOptions.Sqlite, ConnectionString = $"Data Source={Path.Combine(directory, "fleet.db")};Pooling=True" };
             await SchemaMigrator.MigrateAsync(options);
-            store = new SqlGraphStore(options);
+            var database = new FleetDatabase(options);
+            store = new SqlGraphStore(database, new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance));
         }
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

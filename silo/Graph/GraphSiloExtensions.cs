@@ -7,17 +7,27 @@ namespace Fleet.Silo.Graph;
 
 public static class GraphSiloExtensions
 {
-    /// <summary>The graph store of the configured provider (same database as grain state), partitioning and query limits.</summary>
-    public static IServiceCollection AddFleetGraph(this IServiceCollection services, IConfiguration configuration, FleetStorageOptions storage) =>
-        services.AddFleetGraph(
-            new SqlGraphStore(storage),
+    /// <summary>
+    /// The graph store on Fleet's database (the same one as grain state, written by the same group-commit writer, both
+    /// registered by <see cref="ComplianceCoreExtensions.AddFleetComplianceCore"/>), partitioning and query limits.
+    /// </summary>
+    public static IServiceCollection AddFleetGraph(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IGraphStore, SqlGraphStore>();
+        return services.AddFleetGraphOptions(
             configuration.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions(),
             configuration.GetSection(QueryOptions.Section).Get<QueryOptions>() ?? new QueryOptions());
+    }
 
     /// <summary>As above with a given store and options (tests and the benchmark use <see cref="InMemoryGraphStore"/>).</summary>
     public static IServiceCollection AddFleetGraph(this IServiceCollection services, IGraphStore store, GraphOptions graph, QueryOptions query)
     {
         services.AddSingleton(store);
+        return services.AddFleetGraphOptions(graph, query);
+    }
+
+    private static IServiceCollection AddFleetGraphOptions(this IServiceCollection services, GraphOptions graph, QueryOptions query)
+    {
         services.AddSingleton(graph);
         services.AddSingleton(query.ToLimits());
         services.TryAddSingleton(TimeProvider.System);

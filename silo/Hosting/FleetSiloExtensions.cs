@@ -28,7 +28,7 @@ public static class FleetSiloExtensions
         SchemaMigrator.MigrateAsync(storage).GetAwaiter().GetResult();
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddFleetGraph(builder.Configuration, storage);
+        builder.Services.AddFleetGraph(builder.Configuration);
         builder.Services.AddFleetPush(builder.Configuration);
         builder.UseOrleans(silo =>
         {

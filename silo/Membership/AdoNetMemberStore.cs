@@ -3,8 +3,8 @@ using Fleet.Silo.Storage;
 
 namespace Fleet.Silo.Membership;
 
-/// <summary><see cref="IMemberStore"/> over SQLite or PostgreSQL (the same SQL for both).</summary>
-public sealed class AdoNetMemberStore(FleetDatabase database) : IMemberStore
+/// <summary><see cref="IMemberStore"/> over SQLite or PostgreSQL (the same SQL for both); adds go through the silo's group-commit writer.</summary>
+public sealed class AdoNetMemberStore(FleetDatabase database, GroupCommitWriter writer) : IMemberStore
 {
     public Task<IReadOnlyList<string>> LoadAsync(string accountId, MemberKind kind, int partition, CancellationToken cancellationToken = default) =>
         database.RunAsync<IReadOnlyList<string>>(async () =>
@@ -22,10 +22,10 @@ public sealed class AdoNetMemberStore(FleetDatabase database) : IMemberStore
         });
 
     public Task AddAsync(string accountId, MemberKind kind, int partition, string memberId, CancellationToken cancellationToken = default) =>
-        database.RunAsync(async () =>
+        writer.WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO fleet_account_members (account_id, kind, part_no, member_id)
                 VALUES (@account, @kind, @part, @member)

@@ -1,20 +1,18 @@
 using System.Data.Common;
 using Fleet.Contracts.Graph;
 using Fleet.Query.Evaluation;
-using Fleet.Silo.Hosting;
-using Microsoft.Data.Sqlite;
-using Npgsql;
+using Fleet.Silo.Storage;
 
 namespace Fleet.Silo.Graph.Storage;
 
 /// <summary>
 /// The graph store on SQLite (embedded) or PostgreSQL (cluster), chosen by <c>Fleet:Storage:Provider</c>; same tables,
-/// same SQL (both speak <c>INSERT … ON CONFLICT DO UPDATE</c>). A save is one transaction of prepared statements.
-/// Microsoft.Data.Sqlite does synchronous I/O, so SQLite work runs off the Orleans scheduler.
+/// same SQL (both speak <c>INSERT … ON CONFLICT DO UPDATE</c>). A save is a run of prepared statements committed by the
+/// silo's <see cref="GroupCommitWriter"/>, together with whatever else the silo writes at that moment: one writer, so
+/// partition flushes never wait on SQLite's write lock behind grain state writes. Reads run off the grain's turn.
 /// </summary>
-public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
+public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writer) : IGraphStore
 {
-    private readonly bool postgres = storage.Provider == FleetStorageOptions.Postgres;
 
     public Task<IReadOnlyList<StoredEntity>> LoadEntitiesAsync(string accountId, string partition, CancellationToken ct) =>
         RunAsync(async connection =>
@@ -35,9 +33,8 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
         });
 
     public Task SaveEntitiesAsync(string accountId, string partition, IReadOnlyCollection<StoredEntity> upserts, IReadOnlyCollection<string> deletedIds, CancellationToken ct) =>
-        RunAsync(async connection =>
+        writer.WriteAsync(async (connection, transaction) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
             if (upserts.Count > 0)
             {
                 await using var upsert = Command(connection, transaction, """
@@ -57,7 +54,6 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
             }
             await DeleteAsync(connection, transaction, "DELETE FROM fleet_graph_entities WHERE account_id = @a AND partition_key = @p AND id = @id",
                 accountId, partition, deletedIds, ct);
-            await transaction.CommitAsync(ct);
             return 0;
         });
 
@@ -77,9 +73,8 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
         });
 
     public Task SaveRelationshipsAsync(string accountId, int partition, IReadOnlyCollection<Relationship> upserts, IReadOnlyCollection<string> deletedIds, CancellationToken ct) =>
-        RunAsync(async connection =>
+        writer.WriteAsync(async (connection, transaction) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
             if (upserts.Count > 0)
             {
                 await using var upsert = Command(connection, transaction, """
@@ -96,7 +91,6 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
             }
             await DeleteAsync(connection, transaction, "DELETE FROM fleet_graph_relationships WHERE account_id = @a AND partition_no = @p AND id = @id",
                 accountId, partition, deletedIds, ct);
-            await transaction.CommitAsync(ct);
             return 0;
         });
 
@@ -117,9 +111,8 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
         });
 
     public Task SaveKeysAsync(string accountId, int partition, IReadOnlyCollection<GraphKeyEntry> upserts, IReadOnlyCollection<string> deletedKeys, CancellationToken ct) =>
-        RunAsync(async connection =>
+        writer.WriteAsync(async (connection, transaction) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
             if (upserts.Count > 0)
             {
                 await using var upsert = Command(connection, transaction, """
@@ -135,7 +128,6 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
             }
             await DeleteAsync(connection, transaction, "DELETE FROM fleet_graph_keys WHERE account_id = @a AND partition_no = @p AND entity_key = @id",
                 accountId, partition, deletedKeys, ct);
-            await transaction.CommitAsync(ct);
             return 0;
         });
 
@@ -147,9 +139,9 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
         });
 
     public Task SaveCatalogAsync(string accountId, GraphCatalog catalog, CancellationToken ct) =>
-        RunAsync(async connection =>
+        writer.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = Command(connection, null, """
+            await using var command = Command(connection, transaction, """
                 INSERT INTO fleet_graph_catalog (account_id, catalog) VALUES (@a, @c)
                 ON CONFLICT (account_id) DO UPDATE SET catalog = excluded.catalog
                 """, ("a", accountId), ("c", GraphRowJson.Catalog(catalog)));
@@ -172,22 +164,12 @@ public sealed class SqlGraphStore(FleetStorageOptions storage) : IGraphStore
         }
     }
 
-    private async Task<T> RunAsync<T>(Func<DbConnection, Task<T>> work)
-    {
-        if (postgres)
+    private Task<T> RunAsync<T>(Func<DbConnection, Task<T>> read) =>
+        database.RunAsync(async () =>
         {
-            await using var connection = new NpgsqlConnection(storage.ConnectionString);
-            await connection.OpenAsync();
-            return await work(connection);
-        }
-        // Synchronous under the hood: keep it off the grain scheduler's threads.
-        return await Task.Run(async () =>
-        {
-            await using var connection = new SqliteConnection(storage.ConnectionString);
-            await connection.OpenAsync();
-            return await work(connection);
+            await using var connection = await database.OpenAsync();
+            return await read(connection);
         });
-    }
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
     {

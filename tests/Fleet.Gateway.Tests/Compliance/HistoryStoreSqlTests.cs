@@ -59,7 +59,7 @@ public sealed class HistoryStoreSqlTests
         var activity = await history.ReadActivityAsync("dev_a");
         Assert.Equal((T0.AddHours(2), T0.AddHours(3)), (activity!.LastReportOn, activity.LastSeenOn));
 
-        var members = new AdoNetMemberStore(database);
+        var members = new AdoNetMemberStore(database, writer);
         await members.AddAsync(account, MemberKind.Device, 7, "dev_a");
         await members.AddAsync(account, MemberKind.Device, 7, "dev_a");
         await members.AddAsync(account, MemberKind.Person, 7, "per_a");

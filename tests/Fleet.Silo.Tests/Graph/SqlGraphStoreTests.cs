@@ -3,6 +3,7 @@ using Fleet.Query.Evaluation;
 using Fleet.Silo.Graph.Storage;
 using Fleet.Silo.Hosting;
 using Fleet.Silo.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fleet.Silo.Tests.Graph;
 
@@ -10,6 +11,7 @@ namespace Fleet.Silo.Tests.Graph;
 public sealed class SqlGraphStoreTests : IAsyncLifetime
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "fleet-graph-" + Guid.NewGuid().ToString("N")[..8]);
+    private GroupCommitWriter writer = null!;
     private SqlGraphStore store = null!;
 
     public async Task InitializeAsync()
@@ -18,13 +20,15 @@ public sealed class SqlGraphStoreTests : IAsyncLifetime
         var storage = new FleetStorageOptions { Provider = FleetStorageOptions.Sqlite, ConnectionString = $"Data Source={Path.Combine(directory, "fleet.db")};Pooling=False" };
         await SchemaMigrator.MigrateAsync(storage);
         await SchemaMigrator.MigrateAsync(storage); // idempotent: a second start must not fail
-        store = new SqlGraphStore(storage);
+        var database = new FleetDatabase(storage);
+        writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance);
+        store = new SqlGraphStore(database, writer);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        await writer.DisposeAsync();
         Directory.Delete(directory, recursive: true);
-        return Task.CompletedTask;
     }
 
     private static Entity Agent(string id, bool compliant) => new(id, "agent:" + id, "HostAgent", "fleet_agent", "agent " + id,
