@@ -88,10 +88,9 @@ public sealed partial class AlertRuleGrain(
 
     /// <summary>
     /// An evaluation that finds storage at a newer version than this activation read (another writer of this rule's row, or
-    /// a write that committed but reported a failure) starts again from what storage holds. Orleans deactivates a grain whose
-    /// call throws <see cref="InconsistentStateException"/>, but not for a timer callback: before this, the activation kept
-    /// its stale version (and the unstored alert in memory, already pushed and fired), and every later evaluation on the
-    /// timer failed the same way until the activation was collected.
+    /// a write that committed but reported a failure) starts again at once from what storage holds. Letting the
+    /// <see cref="InconsistentStateException"/> escape makes Orleans deactivate the rule (timer ticks included), and the change
+    /// that triggered this evaluation would wait for the next one.
     /// </summary>
     private async Task EvaluateRecoveringAsync()
     {

@@ -137,15 +137,18 @@ public sealed class AlertRuleTests(PushClusterFixture fixture)
         Assert.Contains("Non-compliant laptops: ACTIVE (1)", message);
     }
 
-    // Proves a rule recovers when storage holds a newer version than its activation read (a second writer, or a write that
-    // committed but reported failure), on its timer where Orleans does not deactivate it for the InconsistentStateException:
-    // the on-change evaluation is stored (not only pushed) and its webhook goes out once, for the stored alert.
+    // Proves an on-change evaluation that meets a newer stored version than its activation read (a second writer, or a write
+    // that committed but reported failure) is not lost: it re-reads, evaluates again and stores the alert it pushes and fires.
+    // Before the fix the alert was pushed and its webhook queued, the write then failed (InconsistentStateException logged
+    // from the timer), Orleans deactivated the rule, and storage never held the alert: the next change raised it again
+    // under a new id (seen: a second alertRaised with another id and count 2).
     [Fact]
     public async Task A_timer_evaluation_that_meets_a_newer_stored_version_rereads_and_stores_its_alert()
     {
         var account = PushClusterFixture.NewAccount();
         using var receiver = new WebhookReceiver();
         await fixture.ProjectDeviceAsync(account, "dev_1", compliant: true);
+        await fixture.ProjectDeviceAsync(account, "dev_2", compliant: true);
         var observer = await fixture.ObserveAsync(account);
         var created = await fixture.Client.GetGrain<IAlertRulesGrain>(account)
             .Create(Rule("FIND HostAgent WITH compliant=false", new AlertAction(AlertAction.Webhook, receiver.Endpoint, null, null)));
@@ -160,6 +163,12 @@ public sealed class AlertRuleTests(PushClusterFixture fixture)
         Assert.Equal(AlertStatus.Active, Assert.Single(stored.History).Outcome);
         var hook = JsonDocument.Parse((await receiver.NextAsync()).Body).RootElement;
         Assert.Equal(raised.Alert.Id, hook.GetProperty("alertId").GetString());
+
+        await fixture.FlipAsync(account, "dev_2", compliant: false);
+        await rule.Evaluate();
+
+        var alert = Assert.Single(await rule.ListAlerts());
+        Assert.Equal((raised.Alert.Id, 2), (alert.Id, alert.Count));
     }
 
     /// <summary>Rewrites the rule's stored state as it is, so the stored version moves past the one its activation holds.</summary>
