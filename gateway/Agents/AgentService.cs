@@ -94,7 +94,7 @@ public sealed partial class AgentService(
         {
             // Subscribed before the policy is read: a change after this point reaches the stream through the observer.
             await subscriptions.EnsureSubscribedAsync(owner.AccountId);
-            await device.SetConnectivity(true, time.GetUtcNow()).WaitAsync(options.GrainCallTimeout);
+            await device.SetConnectivity(true, time.GetUtcNow(), stream.ConnectionId).WaitAsync(options.GrainCallTimeout);
             writing = WriteAllAsync(stream, responseStream);
             var policy = await policies.GetAsync(owner.AccountId);
             stream.OfferPolicy(policy);
@@ -224,7 +224,7 @@ public sealed partial class AgentService(
                     await inbox.WriteAsync(report, stream.Closing);
                     break;
                 case Wire.AgentMessage.BodyOneofCase.Heartbeat:
-                    await device.Heartbeat(time.GetUtcNow()).WaitAsync(options.GrainCallTimeout);
+                    await device.Heartbeat(time.GetUtcNow(), stream.ConnectionId).WaitAsync(options.GrainCallTimeout);
                     break;
                 case Wire.AgentMessage.BodyOneofCase.Hello:
                     ParseAgentVersion(message.Hello.AgentVersion);
@@ -299,7 +299,7 @@ public sealed partial class AgentService(
     {
         try
         {
-            await device.SetConnectivity(false, time.GetUtcNow()).WaitAsync(TimeSpan.FromSeconds(10));
+            await device.SetConnectivity(false, time.GetUtcNow(), stream.ConnectionId).WaitAsync(TimeSpan.FromSeconds(10));
             LogDisconnected(logger, stream.AccountId, stream.DeviceId);
         }
         catch (Exception e)

@@ -30,6 +30,12 @@ public sealed class AgentStream : IDisposable
     public string AccountId { get; }
     public string DeviceId { get; }
 
+    /// <summary>
+    /// Unique per stream across gateways (a random GUID): the device grain takes the newest opened stream as the device's
+    /// connection and ignores the close of any other, so an old stream on another gateway closing late cannot mark it offline.
+    /// </summary>
+    public string ConnectionId { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>Cancelled when the call ends or a newer stream of the same device replaces this one.</summary>
     public CancellationToken Closing => _closing.Token;
 

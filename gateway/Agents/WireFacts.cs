@@ -1,12 +1,13 @@
+using Fleet.Agent.Protocol;
 using Fleet.Compliance.Facts;
 using Wire = Fleet.Agent.V1;
 
 namespace Fleet.Gateway.Agents;
 
 /// <summary>
-/// Checks an agent's facts against the protocol's limits and translates them to the facts model. Every string
-/// has a length limit; a violation names the field, its size and the limit. Proto3 has no null strings, so ""
-/// means absent; a missing sub-message means "not collected" (Unknown), never "off".
+/// Checks an agent's facts against the protocol's limits, then translates them to the facts model with the
+/// protocol's one mapping (<see cref="FactsMapper"/>, shared with the agent). Every string has a length limit; a
+/// violation names the field, its size and the limit. A missing sub-message is valid: it means "not collected".
 /// </summary>
 public static class WireFacts
 {
@@ -21,7 +22,7 @@ public static class WireFacts
         error = Validate(wire, path, maxApplications) ?? "";
         if (error.Length > 0)
             return false;
-        facts = FromWire(wire!);
+        facts = FactsMapper.FromWire(wire!);
         return true;
     }
 
@@ -29,7 +30,7 @@ public static class WireFacts
     {
         if (wire is null)
             return $"{path} is missing.";
-        if (wire.Platform is not ("darwin" or "win32" or "linux"))
+        if (FactsMapper.ParsePlatform(wire.Platform) == Platform.Unknown)
             return $"{path}.platform is '{Clip(wire.Platform)}'; expected darwin, win32 or linux.";
         return Text(wire.Distro, $"{path}.distro", MaxShortText)
             ?? Text(wire.OsName, $"{path}.osName", MaxShortText)
@@ -93,46 +94,4 @@ public static class WireFacts
     }
 
     private static string Clip(string value) => value.Length <= 32 ? value : value[..32] + "…";
-
-    private static DeviceFacts FromWire(Wire.DeviceFacts wire) => new()
-    {
-        Platform = wire.Platform switch { "darwin" => Platform.Darwin, "win32" => Platform.Win32, "linux" => Platform.Linux, _ => Platform.Unknown },
-        Distro = NullIfEmpty(wire.Distro),
-        OsName = wire.OsName,
-        OsVersion = wire.OsVersion,
-        OsBuild = NullIfEmpty(wire.OsBuild),
-        Hostname = wire.Hostname,
-        Model = NullIfEmpty(wire.Model),
-        Serial = NullIfEmpty(wire.Serial),
-        MachineId = wire.MachineId.Trim(),
-        AgentVersion = wire.AgentVersion,
-        DiskEncryption = FromWire(wire.DiskEncryption),
-        Firewall = FromWire(wire.Firewall),
-        ScreenLock = FromWire(wire.ScreenLock),
-        ScreenIdleSeconds = FromWire(wire.ScreenIdleSeconds),
-        RemoteLogin = FromWire(wire.RemoteLogin),
-        AutomaticUpdates = FromWire(wire.AutomaticUpdates),
-        Applications = wire.ApplicationsKnown
-            ? wire.Applications.Select(a => new InstalledApplication(a.Name, NullIfEmpty(a.Version))).ToList()
-            : null,
-        ApplicationsUnknownReason = NullIfEmpty(wire.ApplicationsUnknownReason),
-    };
-
-    private static Fact FromWire(Wire.Fact? fact) =>
-        fact is null ? Fact.Unknown("not reported") : new Fact(FromWire(fact.State), NullIfEmpty(fact.Reason));
-
-    private static NumericFact FromWire(Wire.NumericFact? fact) =>
-        fact is null
-            ? NumericFact.Unknown("not reported")
-            : new NumericFact(FromWire(fact.State), fact.State == Wire.FactState.On ? fact.Value : null, NullIfEmpty(fact.Reason));
-
-    private static FactState FromWire(Wire.FactState state) => state switch
-    {
-        Wire.FactState.On => FactState.On,
-        Wire.FactState.Off => FactState.Off,
-        Wire.FactState.Unsupported => FactState.Unsupported,
-        _ => FactState.Unknown,
-    };
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -6,6 +6,7 @@ using Fleet.Query.Execution;
 using Fleet.Query.Syntax;
 using Fleet.Silo.Hosting;
 using Fleet.Silo.Push;
+using Orleans.Storage;
 
 namespace Fleet.Silo.Alerts;
 
@@ -30,6 +31,8 @@ public sealed partial class AlertRuleGrain(
     private AlertCondition? condition;
     private IGrainTimer? evaluationTimer;
     private DateTimeOffset lastEvaluated = DateTimeOffset.MinValue;
+    // A write failed: memory may hold changes that storage does not (or storage a newer version), so re-read before going on.
+    private bool stateUnsure;
 
     private string AccountId => this.GetPrimaryKeyString().Split('/')[0];
     private string RuleId => this.GetPrimaryKeyString().Split('/')[1];
@@ -74,17 +77,37 @@ public sealed partial class AlertRuleGrain(
         return Task.CompletedTask;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Evaluate();
+    public Task ReceiveReminder(string reminderName, TickStatus status) => EvaluateRecoveringAsync();
 
     private async Task EvaluateOnTimer()
     {
         evaluationTimer?.Dispose();
         evaluationTimer = null;
-        await Evaluate();
+        await EvaluateRecoveringAsync();
+    }
+
+    /// <summary>
+    /// An evaluation that finds storage at a newer version than this activation read (another writer of this rule's row, or
+    /// a write that committed but reported a failure) starts again at once from what storage holds. Letting the
+    /// <see cref="InconsistentStateException"/> escape makes Orleans deactivate the rule (timer ticks included), and the change
+    /// that triggered this evaluation would wait for the next one.
+    /// </summary>
+    private async Task EvaluateRecoveringAsync()
+    {
+        try
+        {
+            await Evaluate();
+        }
+        catch (InconsistentStateException e)
+        {
+            LogStaleState(logger, e, RuleId);
+            await Evaluate(); // re-reads first (stateUnsure)
+        }
     }
 
     public async Task Evaluate()
     {
+        await RereadIfUnsureAsync();
         if (state.State.Definition is not { } definition)
             return;
         var now = time.GetUtcNow();
@@ -112,7 +135,7 @@ public sealed partial class AlertRuleGrain(
             {
                 state.State.LastError = message;
                 AddHistory(new AlertEvaluation(now, "ERROR", state.State.ResultCount, 0, 0, state.State.Current?.Id, message));
-                await state.WriteStateAsync();
+                await WriteAsync();
             }
             LogEvaluationFailed(logger, RuleId, message);
             return;
@@ -124,6 +147,10 @@ public sealed partial class AlertRuleGrain(
         var current = state.State.Current;
         var changed = state.State.LastError is not null;
         state.State.LastError = null;
+        // Actions and pushes go out only once the evaluation is stored: a failed write must not announce an alert that
+        // storage does not hold (and that a retry or the next activation would announce again under another id).
+        var effects = new List<Action>();
+        var droppedDeliveries = false;
 
         if (current is null && holds)
         {
@@ -131,8 +158,8 @@ public sealed partial class AlertRuleGrain(
                 [.. next.Items.Values.Take(options.EntitiesPerAlert)], null);
             state.State.Current = alert;
             AddHistory(new AlertEvaluation(now, AlertStatus.Active, next.Count, diff.Added.Count, diff.Removed.Count, alert.Id, null));
-            Fire(definition, alert, AlertStatus.Active, next.Items.Values, [], now);
-            Push(alert, raised: true, now);
+            effects.Add(() => droppedDeliveries |= Fire(definition, alert, AlertStatus.Active, next.Items.Values, [], now));
+            effects.Add(() => Push(alert, raised: true, now));
             changed = true;
         }
         else if (current is not null && !holds)
@@ -150,8 +177,8 @@ public sealed partial class AlertRuleGrain(
             AddHistory(new AlertEvaluation(now, AlertStatus.Inactive, next.Count, diff.Added.Count, diff.Removed.Count, ended.Id, null));
             if (current.Status == AlertStatus.Active)
             {
-                Fire(definition, ended, AlertStatus.Inactive, diff.Added, diff.Removed, now);
-                Push(ended, raised: false, now);
+                effects.Add(() => droppedDeliveries |= Fire(definition, ended, AlertStatus.Inactive, diff.Added, diff.Removed, now));
+                effects.Add(() => Push(ended, raised: false, now));
             }
             changed = true;
         }
@@ -161,7 +188,7 @@ public sealed partial class AlertRuleGrain(
             state.State.Current = updated;
             AddHistory(new AlertEvaluation(now, "UPDATED", next.Count, diff.Added.Count, diff.Removed.Count, updated.Id, null));
             if (updated.Status == AlertStatus.Active && (diff.Added.Count > 0 || !definition.TriggerOnNewOnly))
-                Fire(definition, updated, AlertStatus.Active, diff.Added, diff.Removed, now);
+                effects.Add(() => droppedDeliveries |= Fire(definition, updated, AlertStatus.Active, diff.Added, diff.Removed, now));
             changed = true;
         }
 
@@ -171,8 +198,13 @@ public sealed partial class AlertRuleGrain(
             state.State.ResultCount = next.Count;
             changed = true;
         }
-        if (changed)
-            await state.WriteStateAsync();
+        if (!changed)
+            return;
+        await WriteAsync();
+        foreach (var effect in effects)
+            effect();
+        if (droppedDeliveries)
+            await WriteAsync();
     }
 
     public Task<IReadOnlyList<AlertInfo>> ListAlerts()
@@ -186,6 +218,7 @@ public sealed partial class AlertRuleGrain(
 
     public async Task<AlertInfo?> Dismiss(string alertId, string by)
     {
+        await RereadIfUnsureAsync();
         if (state.State.Current is { } current && current.Id == alertId)
         {
             if (current.Status != AlertStatus.Active)
@@ -194,7 +227,7 @@ public sealed partial class AlertRuleGrain(
             var dismissed = current with { Status = AlertStatus.Dismissed, DismissedBy = by };
             state.State.Current = dismissed;
             AddHistory(new AlertEvaluation(now, AlertStatus.Dismissed, current.Count, 0, 0, current.Id, null));
-            await state.WriteStateAsync();
+            await WriteAsync();
             Push(dismissed, raised: false, now);
             return dismissed;
         }
@@ -207,12 +240,34 @@ public sealed partial class AlertRuleGrain(
 
     public async Task RecordDelivery(AlertDeliveryAttempt attempt)
     {
+        await RereadIfUnsureAsync();
         if (state.State.Definition is null)
             return;
         state.State.Deliveries.Insert(0, attempt);
         if (state.State.Deliveries.Count > options.DeliveryLogLimit)
             state.State.Deliveries.RemoveRange(options.DeliveryLogLimit, state.State.Deliveries.Count - options.DeliveryLogLimit);
-        await state.WriteStateAsync();
+        await WriteAsync();
+    }
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            stateUnsure = true;
+            throw;
+        }
+    }
+
+    private async Task RereadIfUnsureAsync()
+    {
+        if (!stateUnsure)
+            return;
+        await state.ReadStateAsync();
+        stateUnsure = false;
     }
 
     private void AddHistory(AlertEvaluation evaluation)
@@ -222,13 +277,14 @@ public sealed partial class AlertRuleGrain(
             state.State.History.RemoveRange(options.HistoryLimit, state.State.History.Count - options.HistoryLimit);
     }
 
-    /// <summary>Queues every action of the rule; a full queue is logged as a failed, final attempt.</summary>
-    private void Fire(AlertRuleDefinition definition, AlertInfo alert, string status, IEnumerable<string> added, IReadOnlyList<string> removed, DateTimeOffset now)
+    /// <summary>Queues every action of the rule; a full queue is logged as a failed, final attempt (true: the log changed).</summary>
+    private bool Fire(AlertRuleDefinition definition, AlertInfo alert, string status, IEnumerable<string> added, IReadOnlyList<string> removed, DateTimeOffset now)
     {
         var addedList = added.ToList();
         var body = AlertPayload.Build(RuleId, definition.Name, alert.Id, status, alert.Count, addedList, removed, now);
         var subject = $"[Fleet] {definition.Name}: {status} ({alert.Count})";
         var text = AlertPayload.Text(definition.Name, status, alert.Count, addedList.Count, removed.Count, now);
+        var dropped = false;
         foreach (var action in definition.Actions)
         {
             var deliveryId = "dlv_" + Guid.NewGuid().ToString("N");
@@ -238,8 +294,10 @@ public sealed partial class AlertRuleGrain(
                 state.State.Deliveries.Insert(0, new AlertDeliveryAttempt(deliveryId, action.Type, action.Endpoint ?? "", 0, now, false, null,
                     "the delivery queue is full; delivery dropped", true));
                 LogQueueFull(logger, RuleId);
+                dropped = true;
             }
         }
+        return dropped;
     }
 
     private void Push(AlertInfo alert, bool raised, DateTimeOffset now) =>
@@ -254,6 +312,9 @@ public sealed partial class AlertRuleGrain(
 
     [LoggerMessage(EventId = 7201, Level = LogLevel.Warning, Message = "Alert rule {RuleId} failed to evaluate: {Reason}")]
     private static partial void LogEvaluationFailed(ILogger logger, string ruleId, string reason);
+
+    [LoggerMessage(EventId = 7203, Level = LogLevel.Warning, Message = "Alert rule {RuleId}: storage holds a newer version than this activation read; re-reading it and evaluating again")]
+    private static partial void LogStaleState(ILogger logger, Exception exception, string ruleId);
 
     [LoggerMessage(EventId = 7202, Level = LogLevel.Error, Message = "Alert rule {RuleId}: the delivery queue is full, a delivery was dropped")]
     private static partial void LogQueueFull(ILogger logger, string ruleId);

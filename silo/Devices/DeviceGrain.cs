@@ -41,6 +41,7 @@ public sealed partial class DeviceGrain(
     private DateTimeOffset? _checkpointedReport;
     private IGrainTimer? _offlineTimer;
     private IGrainTimer? _checkpointTimer;
+    private string? _connectionId;
 
     private string DeviceId => this.GetPrimaryKeyString();
     private bool Enrolled => state.State.AccountId is not null && state.State.Facts is not null;
@@ -158,20 +159,33 @@ public sealed partial class DeviceGrain(
         return Outcome(sequence, ReportDisposition.Applied);
     }
 
-    public async Task SetConnectivity(bool online, DateTimeOffset at)
+    public async Task SetConnectivity(bool online, DateTimeOffset at, string connectionId)
     {
+        ArgumentException.ThrowIfNullOrEmpty(connectionId);
         EnsureEnrolled();
-        if (online) await MarkAliveAsync(at);
+        if (online)
+        {
+            // The newest stream is the device's connection, whichever gateway holds it.
+            _connectionId = connectionId;
+            await MarkAliveAsync(at);
+        }
         else
         {
+            // A replaced stream closing late (the agent moved from gateway A to B before A noticed) says nothing about the device.
+            // Unknown after a reactivation (null): the close is believed, as the next heartbeat would correct it.
+            if (_connectionId is not null && _connectionId != connectionId) return;
             await RecordOfflineIfDueAsync(at);
             if (state.State.Online) await RecordConnectivityAsync(false, at);
         }
     }
 
-    public async Task Heartbeat(DateTimeOffset at)
+    public async Task Heartbeat(DateTimeOffset at, string connectionId)
     {
+        ArgumentException.ThrowIfNullOrEmpty(connectionId);
         EnsureEnrolled();
+        // The current stream is in memory only (no write per connect): after a reactivation, or once the device went
+        // offline, the stream that shows a sign of life is the current one.
+        if (_connectionId is null || !state.State.Online) _connectionId = connectionId;
         await MarkAliveAsync(at);
     }
 

@@ -26,11 +26,18 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// </summary>
     Task<ReportOutcome> Report(long sequence, DateTimeOffset collectedAt, DeviceFacts facts);
 
-    /// <summary>The agent stream opened (<c>true</c>) or closed (<c>false</c>). Transitions are recorded in history.</summary>
-    Task SetConnectivity(bool online, DateTimeOffset at);
+    /// <summary>
+    /// The agent stream <paramref name="connectionId"/> opened (<c>true</c>) or closed (<c>false</c>). Transitions are recorded
+    /// in history. The newest opened stream is the device's current one: a close of any other stream (an agent that moved
+    /// from gateway A to B, and A noticing the old stream late) is ignored. The id is unique per stream, across gateways.
+    /// </summary>
+    Task SetConnectivity(bool online, DateTimeOffset at, string connectionId);
 
-    /// <summary>The agent is alive. In memory only; marks the device online again if it was offline.</summary>
-    Task Heartbeat(DateTimeOffset at);
+    /// <summary>
+    /// The agent is alive on stream <paramref name="connectionId"/>. In memory only; marks the device online again if it
+    /// was offline (and that stream current).
+    /// </summary>
+    Task Heartbeat(DateTimeOffset at, string connectionId);
 
     /// <summary>Re-evaluates the stored facts against the account's policy of at least this version. Writes only if results change.</summary>
     Task Reevaluate(long policyVersion);

@@ -37,6 +37,36 @@ public sealed class AgentPushAcrossGatewaysTests
         await session.NextAsync(ServerMessage.BodyOneofCase.ScanNow);
     }
 
+    // Proves the reconnect race across gateways is closed end to end: the agent's stream moved from gateway A to gateway B,
+    // and A ending the old stream afterwards (its offline call is done once the agent sees the stream's end) leaves it online.
+    [Fact]
+    public async Task An_old_stream_ending_on_one_gateway_does_not_mark_offline_an_agent_connected_to_another()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync();
+        const string clusterId = "agent-move";
+        await using var silo = await StartSiloAsync(connectionString, clusterId);
+        await using var gatewayA = await GatewayProcess.StartClusterClientAsync(connectionString, clusterId);
+        await using var gatewayB = await GatewayProcess.StartClusterClientAsync(connectionString, clusterId);
+        var account = await gatewayA.CreateOperatorClient().CreateAccountAsync("Moving");
+        var api = gatewayB.CreateClient(account.ApiKey);
+        var invite = (await api.InviteAsync("finn@moving.test")).Single();
+        using var agentOnA = new AgentClient(gatewayA);
+        using var agentOnB = new AgentClient(gatewayB);
+        var enrolled = await agentOnA.EnrollAsync(invite.Code, AgentClient.Facts(Guid.NewGuid().ToString("N")));
+        await using var oldStream = await agentOnA.ConnectAsync(enrolled.AgentToken);
+        await oldStream.NextAsync(ServerMessage.BodyOneofCase.Policy);
+        // The policy comes after the device was marked online on this stream.
+        await using var newStream = await agentOnB.ConnectAsync(enrolled.AgentToken);
+        await newStream.NextAsync(ServerMessage.BodyOneofCase.Policy);
+
+        await oldStream.CompleteAsync();
+        Assert.Equal(Grpc.Core.StatusCode.OK, (await oldStream.EndAsync()).StatusCode);
+
+        using var device = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync($"/api/v1/devices/{enrolled.DeviceId}"));
+        Assert.True(device.RootElement.GetProperty("device").GetProperty("online").GetBoolean());
+    }
+
     private static async Task<FleetProcess> StartSiloAsync(string connectionString, string clusterId)
     {
         var healthPort = FreePort.Next();

@@ -4,6 +4,7 @@ using Fleet.Contracts.Push;
 using Fleet.Silo.Alerts;
 using Fleet.Silo.Tests.Push;
 using Fleet.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Silo.Tests.Alerts;
 
@@ -135,6 +136,61 @@ public sealed class AlertRuleTests(PushClusterFixture fixture)
             .Select(File.ReadAllText).Single(m => m.Contains(recipient));
         Assert.Contains("Non-compliant laptops: ACTIVE (1)", message);
     }
+
+    // Proves an on-change evaluation that meets a newer stored version than its activation read (a second writer, or a write
+    // that committed but reported failure) is not lost: it re-reads, evaluates again and stores the alert it pushes and fires.
+    // Before the fix the alert was pushed and its webhook queued, the write then failed (InconsistentStateException logged
+    // from the timer), Orleans deactivated the rule, and storage never held the alert: the next change raised it again
+    // under a new id (seen: a second alertRaised with another id and count 2).
+    [Fact]
+    public async Task A_timer_evaluation_that_meets_a_newer_stored_version_rereads_and_stores_its_alert()
+    {
+        var account = PushClusterFixture.NewAccount();
+        using var receiver = new WebhookReceiver();
+        await fixture.ProjectDeviceAsync(account, "dev_1", compliant: true);
+        await fixture.ProjectDeviceAsync(account, "dev_2", compliant: true);
+        var observer = await fixture.ObserveAsync(account);
+        var created = await fixture.Client.GetGrain<IAlertRulesGrain>(account)
+            .Create(Rule("FIND HostAgent WITH compliant=false", new AlertAction(AlertAction.Webhook, receiver.Endpoint, null, null)));
+        var rule = fixture.Client.GetGrain<IAlertRuleGrain>(AlertIds.RuleGrainKey(account, created!.Rule.Id));
+        await WriteBehindTheGrainsBackAsync(rule);
+
+        await fixture.FlipAsync(account, "dev_1", compliant: false);
+
+        var raised = await observer.NextAsync<AlertChangedEvent>();
+        var stored = await ReadStoredAsync(rule);
+        Assert.Equal(raised.Alert.Id, stored.Current?.Id);
+        Assert.Equal(AlertStatus.Active, Assert.Single(stored.History).Outcome);
+        var hook = JsonDocument.Parse((await receiver.NextAsync()).Body).RootElement;
+        Assert.Equal(raised.Alert.Id, hook.GetProperty("alertId").GetString());
+
+        await fixture.FlipAsync(account, "dev_2", compliant: false);
+        await rule.Evaluate();
+
+        var alert = Assert.Single(await rule.ListAlerts());
+        Assert.Equal((raised.Alert.Id, 2), (alert.Id, alert.Count));
+    }
+
+    /// <summary>Rewrites the rule's stored state as it is, so the stored version moves past the one its activation holds.</summary>
+    private async Task WriteBehindTheGrainsBackAsync(IAlertRuleGrain rule)
+    {
+        var storage = GrainStorage();
+        var grainState = new GrainState<AlertRuleState>();
+        await storage.ReadStateAsync(RuleStateName, rule.GetGrainId(), grainState);
+        await storage.WriteStateAsync(RuleStateName, rule.GetGrainId(), grainState);
+    }
+
+    private async Task<AlertRuleState> ReadStoredAsync(IAlertRuleGrain rule)
+    {
+        var grainState = new GrainState<AlertRuleState>();
+        await GrainStorage().ReadStateAsync(RuleStateName, rule.GetGrainId(), grainState);
+        return grainState.State ?? throw new InvalidOperationException("the rule has no stored state");
+    }
+
+    private Orleans.Storage.IGrainStorage GrainStorage() =>
+        fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Fleet.Silo.Hosting.FleetSiloExtensions.GrainStorage);
+
+    private const string RuleStateName = "alertRule";
 
     private static AlertRuleDefinition Rule(string query, AlertAction? action = null, string condition = AlertCondition.Default) =>
         new("Non-compliant laptops", query, condition, action is null ? [] : [action], null, false, Secret);

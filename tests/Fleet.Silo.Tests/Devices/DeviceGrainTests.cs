@@ -168,7 +168,7 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
         var account = await CreateAccountAsync(Grains);
         var (deviceId, device) = await EnrollAsync(Grains, account, Facts());
         var seen = fixture.Time.GetUtcNow();
-        await device.Heartbeat(seen);
+        await device.Heartbeat(seen, "stream-1");
         Assert.True((await device.Get())!.Online);
 
         fixture.Time.Advance(TimeSpan.FromSeconds(AccountSettings.Default.OfflineAfterSeconds + 1));
@@ -183,9 +183,9 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
     {
         var account = await CreateAccountAsync(Grains);
         var (deviceId, device) = await EnrollAsync(Grains, account, Facts());
-        await device.SetConnectivity(true, fixture.Time.GetUtcNow());
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "stream-1");
         fixture.Time.Advance(TimeSpan.FromSeconds(120));
-        await device.Heartbeat(fixture.Time.GetUtcNow());
+        await device.Heartbeat(fixture.Time.GetUtcNow(), "stream-1");
         fixture.Time.Advance(TimeSpan.FromSeconds(120));
 
         Assert.True((await device.Get())!.Online);
@@ -197,13 +197,59 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
     {
         var account = await CreateAccountAsync(Grains);
         var (deviceId, device) = await EnrollAsync(Grains, account, Facts());
-        await device.SetConnectivity(true, fixture.Time.GetUtcNow());
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "stream-1");
 
-        await device.SetConnectivity(false, fixture.Time.GetUtcNow());
+        await device.SetConnectivity(false, fixture.Time.GetUtcNow(), "stream-1");
 
         Assert.False((await device.Get())!.Online);
         var history = await device.GetRecentHistory(10);
         Assert.Equal(HistoryCheckIds.Offline, history[0].NewStatus);
+    }
+
+    // Proves the reconnect race across gateways is closed: the agent's stream moved from gateway A to gateway B, and A
+    // noticing the old stream's end only afterwards does not mark the device offline.
+    [Fact]
+    public async Task A_late_close_of_a_replaced_stream_leaves_the_device_online()
+    {
+        var account = await CreateAccountAsync(Grains);
+        var (deviceId, device) = await EnrollAsync(Grains, account, Facts());
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "gateway-a-stream");
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "gateway-b-stream");
+
+        await device.SetConnectivity(false, fixture.Time.GetUtcNow(), "gateway-a-stream");
+
+        Assert.True((await device.Get())!.Online);
+        Assert.DoesNotContain(fixture.Changes.For(deviceId), c => c.Kind == DeviceChangeKind.Connectivity && !c.Online);
+    }
+
+    // Proves an ignored late close does not make the device deaf to its current stream's close.
+    [Fact]
+    public async Task The_current_stream_closing_after_a_replaced_one_marks_the_device_offline()
+    {
+        var account = await CreateAccountAsync(Grains);
+        var (_, device) = await EnrollAsync(Grains, account, Facts());
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "gateway-a-stream");
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "gateway-b-stream");
+        await device.SetConnectivity(false, fixture.Time.GetUtcNow(), "gateway-a-stream");
+
+        await device.SetConnectivity(false, fixture.Time.GetUtcNow(), "gateway-b-stream");
+
+        Assert.False((await device.Get())!.Online);
+    }
+
+    // Proves a heartbeat on a replaced stream (still open on gateway A for a moment) does not take over from the current one.
+    [Fact]
+    public async Task A_heartbeat_on_a_replaced_stream_does_not_make_it_current_again()
+    {
+        var account = await CreateAccountAsync(Grains);
+        var (_, device) = await EnrollAsync(Grains, account, Facts());
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "gateway-a-stream");
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "gateway-b-stream");
+        await device.Heartbeat(fixture.Time.GetUtcNow(), "gateway-a-stream");
+
+        await device.SetConnectivity(false, fixture.Time.GetUtcNow(), "gateway-a-stream");
+
+        Assert.True((await device.Get())!.Online);
     }
 
     [Fact]

@@ -42,6 +42,11 @@ public sealed class PushClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(FleetSiloExtensions.GrainStorage);
+            // As in production (FleetSiloExtensions): states stored as System.Text.Json, so a state read back from storage
+            // (a rule re-reading after a version conflict) deserializes as it would there.
+#pragma warning disable ORLEANSEXP006
+            silo.UseSystemTextJsonGrainStorageSerializer();
+#pragma warning restore ORLEANSEXP006
             silo.UseInMemoryReminderService();
             silo.Services.AddSerializer(s => s.AddFleetLibraries());
             silo.Services.AddFleetGraph(new InMemoryGraphStore(), new GraphOptions(), new QueryOptions());

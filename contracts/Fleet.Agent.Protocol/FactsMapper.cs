@@ -4,8 +4,10 @@ using Wire = Fleet.Agent.V1;
 namespace Fleet.Agent.Protocol;
 
 /// <summary>
-/// Translates the facts model to the wire and back. Proto3 has no null strings, so an absent optional
-/// value travels as "" and comes back as null; a numeric fact's value means something only when ON.
+/// Translates the facts model to the wire and back: the one mapping, used by the agent (to the wire) and the
+/// gateway (from the wire, after <c>WireFacts</c> has checked the message against the protocol's limits).
+/// Proto3 has no null strings, so an absent optional value travels as "" and comes back as null; a numeric
+/// fact's value means something only when ON; a missing sub-message means "not collected" (Unknown).
 /// </summary>
 public static class FactsMapper
 {
@@ -49,7 +51,8 @@ public static class FactsMapper
         Hostname = wire.Hostname,
         Model = NullIfEmpty(wire.Model),
         Serial = NullIfEmpty(wire.Serial),
-        MachineId = wire.MachineId,
+        // The machine id identifies the device across re-enrollments: surrounding whitespace is not part of it.
+        MachineId = wire.MachineId.Trim(),
         AgentVersion = wire.AgentVersion,
         DiskEncryption = FromWire(wire.DiskEncryption),
         Firewall = FromWire(wire.Firewall),
