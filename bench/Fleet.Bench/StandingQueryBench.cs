@@ -149,6 +149,9 @@ public static class StandingQueryBench
 
         private sealed class Timed(IAccountQueryRunner inner, TimedRunner owner) : IAccountQueryRunner
         {
+            public Task<IReadOnlyList<Entity>> GetByKeysAsync(string accountId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+                inner.GetByKeysAsync(accountId, keys, cancellationToken);
+
             public async Task<QueryResult> RunAsync(string accountId, J1qlQuery query, CancellationToken cancellationToken)
             {
                 var started = Stopwatch.GetTimestamp();

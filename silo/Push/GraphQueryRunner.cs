@@ -1,5 +1,6 @@
 using Fleet.Contracts.Graph;
 using Fleet.Query;
+using Fleet.Query.Evaluation;
 using Fleet.Query.Execution;
 using Fleet.Silo.Graph;
 
@@ -15,5 +16,22 @@ public sealed class GraphQueryRunner(IGrainFactory grains, QueryLimits limits, T
         var catalog = await grains.GetGrain<IGraphCatalogGrain>(accountId).Get();
         var source = new GrainGraphSource(grains, accountId, catalog);
         return await QueryExecutor.ExecuteAsync(query, source, time.GetUtcNow(), limits, time, cancellationToken);
+    }
+
+    /// <summary>Keys → ids at the key partitions (one call per partition), then ids → entities at the entity partitions.</summary>
+    public async Task<IReadOnlyList<Entity>> GetByKeysAsync(string accountId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+            return [];
+        var catalog = await grains.GetGrain<IGraphCatalogGrain>(accountId).Get();
+        var lookups = keys.Distinct(StringComparer.Ordinal).GroupBy(k => GraphPartitioning.PartitionOf(k, catalog.KeyPartitions)).Select(g =>
+            grains.GetGrain<IEntityKeyPartitionGrain>(GraphPartitioning.KeyPartitionKey(accountId, g.Key)).Lookup([.. g]));
+        var entries = (await Task.WhenAll(lookups).WaitAsync(cancellationToken)).SelectMany(e => e).ToList();
+        if (entries.Count == 0)
+            return [];
+        var entities = await new GrainGraphSource(grains, accountId, catalog).GetAsync([.. entries.Select(e => e.Id)], cancellationToken);
+        // An id whose key was re-pointed meanwhile is not the entity of that key any more.
+        var keyOfId = entries.ToDictionary(e => e.Id, e => e.Key, StringComparer.Ordinal);
+        return [.. entities.Where(e => keyOfId.TryGetValue(e.Id, out var key) && key == e.Key)];
     }
 }
