@@ -116,6 +116,87 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
         Assert.NotEqual(closed.SubscriptionId, change.SubscriptionId);
     }
 
+    // Proves that over a random sequence of device changes the pushed added/removed stream, applied to the subscribe answer,
+    // ends exactly at what a full run of the query answers (the one-step query is evaluated incrementally).
+    [Theory]
+    [InlineData("FIND HostAgent WITH compliant=false", 11)]
+    [InlineData("FIND HostAgent WITH compliant=false AND online=true", 12)]
+    [InlineData("FIND (HostAgent|Device) WITH compliant=false OR hostname='dev_sentinel'", 13)]
+    public async Task Pushed_changes_of_a_random_sequence_add_up_to_a_full_rerun(string query, int seed)
+    {
+        var account = PushClusterFixture.NewAccount();
+        var random = new Random(seed);
+        for (var d = 0; d < 10; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: random.Next(2) == 0);
+        var observer = await fixture.ObserveAsync(account);
+        var answer = await Subscribe(account, query, "conn_random");
+        var shown = ResultIds(answer).ToHashSet(StringComparer.Ordinal);
+
+        for (var i = 0; i < 60; i++)
+        {
+            var device = $"dev_{random.Next(12)}";
+            if (random.Next(4) == 0)
+                await fixture.Feed(account).Publish(new AgentConnectivityChangedEvent(account, device, random.Next(2) == 0, DateTimeOffset.UtcNow));
+            else
+                await fixture.FlipAsync(account, device, compliant: random.Next(2) == 0);
+        }
+        // The last change enters the result: once it is pushed, every change before it has been evaluated.
+        await fixture.FlipAsync(account, "dev_sentinel", compliant: false);
+        while (true)
+        {
+            var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
+            shown.ExceptWith(change.Removed);
+            var added = change.Added.Select(a => JsonDocument.Parse(a).RootElement).ToList();
+            shown.UnionWith(added.Select(a => a.GetProperty("id").GetString()!));
+            if (added.Any(a => a.GetProperty("entity").GetProperty("displayName").GetString() == "dev_sentinel"))
+                break;
+        }
+
+        var full = await Subscribe(account, query, "conn_full");
+        Assert.Equal(ResultIds(full).Order(), shown.Order());
+    }
+
+    // Proves an incremental query reads only the entities the changes name: a graph change that no event announced is not
+    // seen until that device changes (a full re-run would have picked it up by chance).
+    [Fact]
+    public async Task An_incremental_query_reads_only_the_entities_a_change_names()
+    {
+        var account = PushClusterFixture.NewAccount();
+        await fixture.ProjectDeviceAsync(account, "dev_quiet", compliant: true);
+        await fixture.ProjectDeviceAsync(account, "dev_loud", compliant: true);
+        var observer = await fixture.ObserveAsync(account);
+        var answer = await Subscribe(account, NonCompliant, "conn_1");
+
+        await fixture.ProjectDeviceAsync(account, "dev_quiet", compliant: false);
+        await fixture.FlipAsync(account, "dev_loud", compliant: false);
+        var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
+
+        Assert.Contains("dev_loud", Assert.Single(change.Added));
+    }
+
+    // Proves a multi-hop query (not incremental) is still run in full on a relevant change and pushes what entered.
+    [Fact]
+    public async Task A_multi_hop_query_is_still_pushed()
+    {
+        var account = PushClusterFixture.NewAccount();
+        await fixture.ProjectDeviceAsync(account, "dev_1", compliant: true, ownerEmail: "ann@acme.test");
+        await fixture.ProjectDeviceAsync(account, "dev_2", compliant: true, ownerEmail: "bob@acme.test");
+        var observer = await fixture.ObserveAsync(account);
+        var answer = await Subscribe(account, "FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH compliant=false", "conn_1");
+
+        await fixture.FlipAsync(account, "dev_2", compliant: false, ownerEmail: "bob@acme.test");
+        var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
+
+        Assert.Contains("bob@acme.test", Assert.Single(change.Added));
+    }
+
+    private static IEnumerable<string> ResultIds(StandingQueryAnswer answer)
+    {
+        Assert.True(answer.Succeeded, answer.Error);
+        using var result = JsonDocument.Parse(answer.ResultJson!);
+        return [.. result.RootElement.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("id").GetString()!)];
+    }
+
     private static async Task<QueryResultChangedEvent> NextQueryChangeAsync(RecordingObserver observer) => await observer.NextAsync<QueryResultChangedEvent>();
 
     private Task<StandingQueryAnswer> Subscribe(string account, string query, string connectionId) =>
