@@ -196,6 +196,9 @@ public static class StandingQueryBench
 
         private sealed class Timed(IAccountQueryRunner inner, TimedRunner owner) : IAccountQueryRunner
         {
+            public Task<Func<Entity, long>?> BlockOrderAsync(string accountId, CancellationToken cancellationToken) =>
+                inner.BlockOrderAsync(accountId, cancellationToken);
+
             public async Task<IReadOnlyList<Entity>> GetByKeysAsync(string accountId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
             {
                 var started = Stopwatch.GetTimestamp();

@@ -34,4 +34,18 @@ public sealed class GraphQueryRunner(IGrainFactory grains, QueryLimits limits, T
         var keyOfId = entries.ToDictionary(e => e.Id, e => e.Key, StringComparer.Ordinal);
         return [.. entities.Where(e => keyOfId.TryGetValue(e.Id, out var key) && key == e.Key)];
     }
+
+    /// <summary>
+    /// <see cref="GrainGraphSource.FindAsync"/> asks the partitions of the catalogue's classes in catalogue order (classes are
+    /// only ever appended), partitions 0..n-1, each answering at most LIMIT matches in its own (insertion) order, and cuts
+    /// the concatenation at LIMIT: a block is (class index, partition), both fixed by the entity's id.
+    /// </summary>
+    public async Task<Func<Entity, long>?> BlockOrderAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var catalog = await grains.GetGrain<IGraphCatalogGrain>(accountId).Get();
+        var classes = catalog.Classes.Select((info, index) => (info, index)).ToDictionary(c => c.info.Class, StringComparer.Ordinal);
+        return entity => classes.TryGetValue(entity.Class, out var c)
+            ? (long)c.index * int.MaxValue + GraphPartitioning.PartitionOf(entity.Id, c.info.Partitions)
+            : long.MaxValue;
+    }
 }

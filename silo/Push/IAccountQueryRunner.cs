@@ -16,4 +16,12 @@ public interface IAccountQueryRunner
 
     /// <summary>The current entities with these <c>_key</c>s; keys with no entity are left out.</summary>
     Task<IReadOnlyList<Entity>> GetByKeysAsync(string accountId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How a full run of a one-step query orders its matches, as blocks: it visits blocks in ascending order, takes at most
+    /// LIMIT matches from each (in an order an update in place does not change) and keeps the first LIMIT overall; an
+    /// entity stays in its block for its lifetime. Null when the graph promises no such order: then every change that
+    /// could reorder a truncated result needs a full run.
+    /// </summary>
+    Task<Func<Entity, long>?> BlockOrderAsync(string accountId, CancellationToken cancellationToken);
 }

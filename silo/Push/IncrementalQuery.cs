@@ -17,7 +17,9 @@ using J1qlQuery = Fleet.Query.Syntax.Query;
 /// LIMIT entities, in the graph's order, that match the target and the filter", so an entity's membership depends on
 /// that entity only — as long as the result is <see cref="IncrementalState.Complete">complete</see> (every match is in
 /// it). A truncated result (more matches than LIMIT) depends on the graph's order; there only the changes that provably
-/// leave it as it is are absorbed, the others ask for a full run.
+/// leave it as it is are absorbed (a shown entity that still matches, a hidden one that does not, and — when the graph
+/// says how a run orders its matches (<see cref="IAccountQueryRunner.BlockOrderAsync"/>) — any entity in a block after
+/// the last shown one); the others ask for a full run.
 /// </summary>
 public sealed class IncrementalQuery
 {
@@ -88,7 +90,7 @@ public sealed class IncrementalQuery
     /// The result after the entities under <paramref name="changed"/> keys took their current form (null: no entity has
     /// that key now). Either the new state and what entered or left, or <see cref="IncrementalOutcome.FullRunNeeded"/>.
     /// </summary>
-    public IncrementalOutcome Apply(IncrementalState state, IReadOnlyDictionary<string, Entity?> changed)
+    public IncrementalOutcome Apply(IncrementalState state, IReadOnlyDictionary<string, Entity?> changed, Func<Entity, long>? blockOf = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(changed);
@@ -107,9 +109,14 @@ public sealed class IncrementalQuery
             }
             if (matches && memberId != entity!.Id)
             {
-                // A match that is not shown: in a truncated result it may come before the shown ones.
                 if (!state.Complete)
+                {
+                    // A match that is not shown: after the last shown block the cut is reached before it; else it may
+                    // come before shown ones.
+                    if (blockOf is not null && state.LastBlock is { } last && blockOf(entity) > last && memberId is null)
+                        continue;
                     return IncrementalOutcome.FullRunNeeded;
+                }
                 added.Add(entity);
             }
         }
@@ -121,8 +128,11 @@ public sealed class IncrementalQuery
         return state.With(added, removed);
     }
 
-    /// <summary>The state after a full run: complete when fewer entities than LIMIT came back (null for a failed run).</summary>
-    public IncrementalState? StateOf(QueryResult result)
+    /// <summary>
+    /// The state after a full run: complete when fewer entities than LIMIT came back (null for a failed run). With the
+    /// graph's <paramref name="blockOf"/>, a truncated state knows the last block it shows.
+    /// </summary>
+    public IncrementalState? StateOf(QueryResult result, Func<Entity, long>? blockOf = null)
     {
         var entities = result switch
         {
@@ -133,10 +143,16 @@ public sealed class IncrementalQuery
         if (entities is null || ResultSnapshot.Of(result) is not { } snapshot)
             return null;
         var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        long? lastBlock = null;
         foreach (var entity in entities)
+        {
             members.TryAdd(entity.Key, entity.Id);
+            if (blockOf is not null)
+                lastBlock = Math.Max(lastBlock ?? long.MinValue, blockOf(entity));
+        }
         // Exactly LIMIT back could be all of them or the first LIMIT of more: assume the latter.
-        return new IncrementalState(snapshot, members, members.Count < Limit);
+        var complete = members.Count < Limit;
+        return new IncrementalState(snapshot, members, complete, complete ? null : lastBlock);
     }
 
     private static bool HasRelativeDate(Filter filter) => filter switch
@@ -159,12 +175,15 @@ public sealed class IncrementalQuery
 /// What an incremental standing query knows about its result: the snapshot (id → JSON), which key each member has (so a
 /// deleted entity, found by key no more, can leave), and whether the result is complete (every match is in it).
 /// </summary>
-public sealed class IncrementalState(ResultSnapshot snapshot, IReadOnlyDictionary<string, string> idByKey, bool complete)
+public sealed class IncrementalState(ResultSnapshot snapshot, IReadOnlyDictionary<string, string> idByKey, bool complete, long? lastBlock = null)
 {
     public ResultSnapshot Snapshot { get; } = snapshot;
 
     /// <summary>True when the result holds every match (fewer than LIMIT); false when it may be the first LIMIT of more.</summary>
     public bool Complete { get; } = complete;
+
+    /// <summary>For a truncated result, the last block (in the graph's run order) holding a shown entity; null when unknown.</summary>
+    public long? LastBlock { get; } = lastBlock;
 
     public int Count => idByKey.Count;
 

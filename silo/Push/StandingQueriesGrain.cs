@@ -48,7 +48,7 @@ public sealed partial class StandingQueriesGrain(
         if (result is QueryFailure failure)
             return new StandingQueryAnswer(null, null, failure.Message, 0, 0);
         entry.Snapshot = ResultSnapshot.Of(result, entry.Query.Start.Target)!;
-        entry.State = incremental?.StateOf(result);
+        entry.State = incremental?.StateOf(result, await BlockOrderAsync());
         entry.LastEvaluated = entry.LastFullRun = time.GetUtcNow();
         subscriptions[subscription.SubscriptionId] = entry;
         return new StandingQueryAnswer(subscription.SubscriptionId, QueryResultJson.ToJson(result), null, 0, 0);
@@ -165,7 +165,7 @@ public sealed partial class StandingQueriesGrain(
                 subscription.RequireFullRun();
             return;
         }
-        var state = group[0].Incremental?.StateOf(result);
+        var state = group[0].Incremental?.StateOf(result, group[0].Incremental is null ? null : await BlockOrderAsync());
         foreach (var subscription in group)
         {
             var diff = subscription.Snapshot.DiffTo(next);
@@ -188,9 +188,11 @@ public sealed partial class StandingQueriesGrain(
             return false;
         var keys = group.SelectMany(s => s.ChangedKeys).ToHashSet(StringComparer.Ordinal);
         IReadOnlyList<Entity> current;
+        Func<Entity, long>? blockOf;
         try
         {
             current = keys.Count == 0 ? [] : await runner.GetByKeysAsync(AccountId, keys, CancellationToken.None);
+            blockOf = group.Any(s => !s.State!.Complete) ? await runner.BlockOrderAsync(AccountId, CancellationToken.None) : null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -203,7 +205,7 @@ public sealed partial class StandingQueriesGrain(
             if (changed.ContainsKey(entity.Key))
                 changed[entity.Key] = entity;
         }
-        var outcomes = group.Select(s => s.Incremental!.Apply(s.State!, changed)).ToList();
+        var outcomes = group.Select(s => s.Incremental!.Apply(s.State!, changed, blockOf)).ToList();
         if (outcomes.Any(o => o.NeedsFullRun))
             return false;
         for (var i = 0; i < group.Count; i++)
@@ -215,6 +217,20 @@ public sealed partial class StandingQueriesGrain(
             Publish(subscription, outcomes[i].Diff);
         }
         return true;
+    }
+
+    private async Task<Func<Entity, long>?> BlockOrderAsync()
+    {
+        try
+        {
+            return await runner.BlockOrderAsync(AccountId, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Without it a truncated result just runs in full more often.
+            LogIncrementalReadFailed(logger, AccountId, 0, e.Message);
+            return null;
+        }
     }
 
     private void Publish(Subscription subscription, ResultDiff diff)

@@ -57,7 +57,8 @@ public sealed class IncrementalQueryTests
     }
 
     // Proves, over random change sequences, that every incremental step yields exactly the result and the diff of a full
-    // re-run (complete and truncated results, creations, deletions, re-created keys), and that most steps need no full run.
+    // re-run (complete and truncated results, creations, deletions, re-created keys), with and without the graph's block
+    // order, and that with it most steps need no full run.
     [Theory]
     [InlineData("FIND HostAgent WITH compliant=false", 1)]
     [InlineData("FIND HostAgent WITH compliant=false AND online=true", 2)]
@@ -66,47 +67,68 @@ public sealed class IncrementalQueryTests
     [InlineData("FIND fleet_device WITH encrypted != true AND osVersion ^= '14' LIMIT 8", 5)]
     [InlineData("FIND * WITH online = undefined OR score >= 70 RETURN TREE", 6)]
     [InlineData("FIND Device WITH score > 50 LIMIT 1", 7)]
+    [InlineData("FIND (Device|HostAgent) WITH score > 30 LIMIT 4", 8)]
     public async Task Random_changes_applied_incrementally_equal_a_full_rerun(string text, int seed)
     {
-        var query = Parse(text);
-        var incremental = IncrementalQuery.For(query, QueryLimits.Default)!;
-        var random = new Random(seed);
-        var graph = new List<Entity>();
-        for (var d = 0; d < 24; d++)
-            graph.AddRange(RandomDevice(random, d));
-        var first = await RunAsync(query, graph);
-        var state = incremental.StateOf(first)!;
-        var snapshot = ResultSnapshot.Of(first)!;
-        int incrementalSteps = 0, fullRuns = 0;
-
-        for (var step = 0; step < 400; step++)
+        foreach (var useBlocks in (bool[])[false, true])
         {
-            var changedKeys = new HashSet<string>(StringComparer.Ordinal);
-            for (var c = random.Next(1, 4); c > 0; c--)
-                changedKeys.UnionWith(Mutate(random, graph));
-            var full = await RunAsync(query, graph);
-            var expected = snapshot.DiffTo(ResultSnapshot.Of(full)!);
-            var changed = changedKeys.ToDictionary(k => k, k => graph.FirstOrDefault(e => e.Key == k), StringComparer.Ordinal);
+            var query = Parse(text);
+            var incremental = IncrementalQuery.For(query, QueryLimits.Default)!;
+            Func<Entity, long>? blockOf = useBlocks ? BlockOf : null;
+            var random = new Random(seed);
+            var graph = new List<Entity>();
+            for (var d = 0; d < 24; d++)
+                graph.AddRange(RandomDevice(random, d));
+            var first = await RunAsync(query, graph);
+            var state = incremental.StateOf(first, blockOf)!;
+            var snapshot = ResultSnapshot.Of(first)!;
+            int incrementalSteps = 0, fullRuns = 0;
 
-            var outcome = incremental.Apply(state, changed);
+            for (var step = 0; step < 400; step++)
+            {
+                var changedKeys = new HashSet<string>(StringComparer.Ordinal);
+                for (var c = random.Next(1, 4); c > 0; c--)
+                    changedKeys.UnionWith(Mutate(random, graph));
+                var full = await RunAsync(query, graph);
+                var expected = snapshot.DiffTo(ResultSnapshot.Of(full)!);
+                var changed = changedKeys.ToDictionary(k => k, k => graph.FirstOrDefault(e => e.Key == k), StringComparer.Ordinal);
 
-            if (outcome.NeedsFullRun)
-            {
-                fullRuns++;
-                state = incremental.StateOf(full)!;
+                var outcome = incremental.Apply(state, changed, blockOf);
+
+                if (outcome.NeedsFullRun)
+                {
+                    fullRuns++;
+                    state = incremental.StateOf(full, blockOf)!;
+                }
+                else
+                {
+                    incrementalSteps++;
+                    Assert.Equal(Ids(expected.Added), Ids(outcome.Diff.Added));
+                    Assert.Equal(expected.Removed.Order(), outcome.Diff.Removed.Order());
+                    Assert.Equal(ResultSnapshot.Of(full)!.Ids.Order(), outcome.State!.Snapshot.Ids.Order());
+                    state = outcome.State;
+                }
+                snapshot = ResultSnapshot.Of(full)!;
+                Assert.Equal(snapshot.Count, state.Count);
             }
-            else
-            {
-                incrementalSteps++;
-                Assert.Equal(Ids(expected.Added), Ids(outcome.Diff.Added));
-                Assert.Equal(expected.Removed.Order(), outcome.Diff.Removed.Order());
-                Assert.Equal(ResultSnapshot.Of(full)!.Ids.Order(), outcome.State!.Snapshot.Ids.Order());
-                state = outcome.State;
-            }
-            snapshot = ResultSnapshot.Of(full)!;
-            Assert.Equal(snapshot.Count, state.Count);
+            // Without the block order a dense truncated result needs many full runs; with it, most steps are incremental.
+            Assert.True(useBlocks ? incrementalSteps > fullRuns : incrementalSteps > 0, $"{incrementalSteps} incremental steps, {fullRuns} full runs (blocks: {useBlocks})");
         }
-        Assert.True(incrementalSteps > fullRuns, $"{incrementalSteps} incremental steps, {fullRuns} full runs");
+    }
+
+    // Proves a truncated result absorbs a newly matching entity in a block after the last shown one, and not one before.
+    [Fact]
+    public async Task A_truncated_result_absorbs_matches_after_its_last_block()
+    {
+        var query = Parse("FIND HostAgent WITH compliant=false LIMIT 1");
+        var incremental = IncrementalQuery.For(query, QueryLimits.Default)!;
+        var graph = new List<Entity> { Agent(1, compliant: false), Agent(2, compliant: false), Agent(3, compliant: true), Agent(4, compliant: true) };
+        Func<Entity, long> blockOf = e => e.Id == "HostAgent-3" ? 9 : e.Id == "HostAgent-4" ? 0 : 5;
+        var state = incremental.StateOf(await RunAsync(query, graph, blockOf), blockOf)!;
+
+        Assert.Equal(5, state.LastBlock);
+        Assert.False(incremental.Apply(state, Changed(Agent(3, compliant: false)), blockOf).NeedsFullRun);
+        Assert.True(incremental.Apply(state, Changed(Agent(4, compliant: false)), blockOf).NeedsFullRun);
     }
 
     // Proves a complete result that would grow past LIMIT asks for a full run (which entities are shown is the graph's order).
@@ -148,9 +170,18 @@ public sealed class IncrementalQueryTests
     private static List<string> Ids(IEnumerable<string> itemsJson) =>
         [.. itemsJson.Select(json => EntityJson.FromJson(json).Id).Order()];
 
-    private static async Task<QueryResult> RunAsync(J1qlQuery query, List<Entity> graph)
+    /// <summary>
+    /// A model of the silo graph's order: classes in catalogue order, four partitions each by the id's stable hash, each
+    /// partition in insertion order (updates in place). A run lists matches block by block, so sorting the list by block
+    /// (stably) is the order a run sees.
+    /// </summary>
+    private static long BlockOf(Entity entity) =>
+        (entity.Class == "HostAgent" ? 0 : 1_000) + Fleet.Contracts.Graph.GraphPartitioning.PartitionOf(entity.Id, 4);
+
+    private static async Task<QueryResult> RunAsync(J1qlQuery query, List<Entity> graph, Func<Entity, long>? blockOf = null)
     {
-        var result = await QueryExecutor.ExecuteAsync(query, new InMemoryGraphSource(graph, []), Now, QueryLimits.Default, CancellationToken.None);
+        var ordered = graph.OrderBy(blockOf ?? BlockOf);
+        var result = await QueryExecutor.ExecuteAsync(query, new InMemoryGraphSource(ordered, []), Now, QueryLimits.Default, CancellationToken.None);
         Assert.IsNotType<QueryFailure>(result);
         return result;
     }
