@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fleet.Contracts.Push;
+using Fleet.Silo.Push;
 
 namespace Fleet.Silo.Tests.Push;
 
@@ -154,6 +155,55 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
 
         var full = await Subscribe(account, query, "conn_full");
         Assert.Equal(ResultIds(full).Order(), shown.Order());
+    }
+
+    // Proves a truncated standing query (more matches than its LIMIT: the graph's order picks which are shown) ends, after
+    // a random sequence of changes, exactly at what a full run answers.
+    [Fact]
+    public async Task A_truncated_result_ends_equal_to_a_full_rerun()
+    {
+        const string query = "FIND HostAgent WITH compliant=false LIMIT 5";
+        var account = PushClusterFixture.NewAccount();
+        var random = new Random(21);
+        for (var d = 0; d < 40; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: random.Next(2) == 0);
+        var observer = await fixture.ObserveAsync(account);
+        var answer = await Subscribe(account, query, "conn_truncated");
+        var shown = ResultIds(answer).ToHashSet(StringComparer.Ordinal);
+
+        for (var i = 0; i < 60; i++)
+            await fixture.FlipAsync(account, $"dev_{random.Next(40)}", compliant: random.Next(2) == 0);
+
+        // Until the pushes caught up with the changes they may differ; a wrong stream never catches up (the wait times out).
+        while (true)
+        {
+            var full = await Subscribe(account, query, "conn_check");
+            await fixture.Client.GetGrain<IStandingQueriesGrain>(account).UnsubscribeConnection("conn_check");
+            if (ResultIds(full).ToHashSet(StringComparer.Ordinal).SetEquals(shown))
+                break;
+            var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
+            shown.ExceptWith(change.Removed);
+            shown.UnionWith(change.Added.Select(a => JsonDocument.Parse(a).RootElement.GetProperty("id").GetString()!));
+        }
+    }
+
+    // Proves the graph lists a one-step query's matches block by block, as the incremental rule for truncated results assumes.
+    [Fact]
+    public async Task The_graph_lists_matches_in_block_order()
+    {
+        var account = PushClusterFixture.NewAccount();
+        for (var d = 0; d < 60; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: d % 2 == 0);
+        var runner = new GraphQueryRunner(fixture.Client, Fleet.Query.QueryLimits.Default, TimeProvider.System);
+
+        var result = (Fleet.Query.Execution.ListResult)await runner.RunAsync(account,
+            Fleet.Query.Syntax.J1qlParser.Parse("FIND (HostAgent|Device) WITH compliant=false OR hostname='dev_3' LIMIT 40", Fleet.Query.QueryLimits.Default).Query!,
+            CancellationToken.None);
+        var blockOf = (await runner.BlockOrderAsync(account, CancellationToken.None))!;
+
+        var blocks = result.Entities.Select(blockOf).ToList();
+        Assert.Equal(31, blocks.Count);
+        Assert.Equal(blocks.Order(), blocks);
     }
 
     // Proves an incremental query reads only the entities the changes name: a graph change that no event announced is not
