@@ -113,6 +113,7 @@ public static class StandingQueryBench
 
             var random = new Random(7);
             var probes = new List<Task<double>>();
+            var probed = new List<int>();
             var sent = 0;
             var total = rate * seconds;
             var tickMs = 10;
@@ -131,7 +132,10 @@ public static class StandingQueryBench
                     var isProbe = sent % probeEvery == 0;
                     var compliant = random.NextDouble() >= 0.1;
                     if (isProbe)
+                    {
                         probes.Add(observer.Expect($"agent host-{device}"));
+                        probed.Add(device);
+                    }
                     batch.Add(ChangeAsync(writer, feed, account, device, compliant, isProbe ? "PROBE" : compliant ? "PASS" : "FAIL"));
                 }
                 await Task.WhenAll(batch);
@@ -152,6 +156,9 @@ public static class StandingQueryBench
             rows.Add($"| {label} | {sent / elapsed:N0}/s ({sent:N0} in {elapsed:0.0} s) | {count / elapsed:N0}/s, {mean:0.0} / {p99:0.0} ms | {reads / elapsed:N0}/s, {readMean:0.0} / {readP99:0.0} ms | {cpu / elapsed:0.00} | {probeText} |");
             await standing.UnsubscribeConnection("conn_bench");
             await standing.UnsubscribeConnection("conn_probe");
+            // The next phase replays the same changes: its probes must be able to enter the probe query again.
+            foreach (var device in probed)
+                await ChangeAsync(writer, feed, account, device, true, "PASS");
         }
         Console.WriteLine();
         Console.WriteLine("| evaluation | changes applied (offered " + rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "/s) | full runs/s, mean / p99 | changed-entity reads/s, mean / p99 | silo CPU cores busy | probe change → queryResultChanged p50 / max |");
