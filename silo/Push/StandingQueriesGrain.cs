@@ -136,21 +136,49 @@ public sealed partial class StandingQueriesGrain(
         var now = time.GetUtcNow();
         ExpireGateways(now);
         var due = subscriptions.Values.Where(s => s.Dirty && s.LastEvaluated + options.StandingQueryMinInterval <= now).ToList();
-        // Dashboards often watch the same question: one run (or one read of the changed entities) per distinct query
-        // serves all its subscriptions.
-        await Task.WhenAll(due.GroupBy(s => (s.Query, s.Incremental is not null)).Select(g => EvaluateAsync(g.Key.Query, [.. g])));
+        // Dashboards often watch the same question: one run per distinct query serves all its subscriptions, and one
+        // read of the changed entities serves every incremental query.
+        var groups = due.GroupBy(s => (s.Query, s.Incremental is not null)).Select(g => (g.Key.Query, Subscriptions: g.ToList())).ToList();
+        var read = await ReadChangedAsync(groups.Where(g => CanEvaluateIncrementally(g.Subscriptions, now)).SelectMany(g => g.Subscriptions).ToList());
+        await Task.WhenAll(groups.Select(g => EvaluateAsync(g.Query, g.Subscriptions, read, now)));
         ScheduleEvaluation();
     }
 
-    private async Task EvaluateAsync(J1qlQuery query, List<Subscription> group)
+    private bool CanEvaluateIncrementally(List<Subscription> group, DateTimeOffset now) =>
+        group.All(s => s.Incremental is not null && s.State is not null && !s.NeedsFullRun && s.LastFullRun + options.StandingQueryResyncInterval > now);
+
+    /// <summary>The current entities under every key the subscriptions collected (null: the read failed, run in full).</summary>
+    private async Task<ChangedEntities?> ReadChangedAsync(List<Subscription> incremental)
     {
-        var now = time.GetUtcNow();
+        if (incremental.Count == 0)
+            return null;
+        var keys = incremental.SelectMany(s => s.ChangedKeys).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            var current = keys.Count == 0 ? [] : await runner.GetByKeysAsync(AccountId, keys, CancellationToken.None);
+            var blockOf = incremental.Any(s => !s.State!.Complete) ? await runner.BlockOrderAsync(AccountId, CancellationToken.None) : null;
+            var byKey = new Dictionary<string, Entity>(StringComparer.Ordinal);
+            foreach (var entity in current)
+                byKey.TryAdd(entity.Key, entity);
+            return new ChangedEntities(byKey, blockOf);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogIncrementalReadFailed(logger, AccountId, keys.Count, e.Message);
+            return null;
+        }
+    }
+
+    private sealed record ChangedEntities(IReadOnlyDictionary<string, Entity> ByKey, Func<Entity, long>? BlockOf);
+
+    private async Task EvaluateAsync(J1qlQuery query, List<Subscription> group, ChangedEntities? read, DateTimeOffset now)
+    {
         foreach (var subscription in group)
         {
             subscription.Dirty = false;
             subscription.LastEvaluated = now;
         }
-        if (await TryEvaluateIncrementallyAsync(group, now))
+        if (read is not null && CanEvaluateIncrementally(group, now) && TryEvaluateIncrementally(group, read))
             return;
 
         foreach (var subscription in group)
@@ -177,35 +205,16 @@ public sealed partial class StandingQueriesGrain(
     }
 
     /// <summary>
-    /// Reads the entities the pending changes named and applies them to each subscription's result. False (nothing
-    /// applied) when the group needs a full run: not incremental, a change that names no entities, a truncated result a
-    /// change may reorder, a result not resynchronised for <see cref="PushOptions.StandingQueryResyncInterval"/>, or a
-    /// failed read.
+    /// Applies the current form of the entities the group's pending changes named to each subscription's result. False
+    /// (nothing applied) when a result cannot absorb them (a truncated result a change may reorder, or one growing past its
+    /// LIMIT): then the group is run in full.
     /// </summary>
-    private async Task<bool> TryEvaluateIncrementallyAsync(List<Subscription> group, DateTimeOffset now)
+    private bool TryEvaluateIncrementally(List<Subscription> group, ChangedEntities read)
     {
-        if (group.Any(s => s.Incremental is null || s.State is null || s.NeedsFullRun || s.LastFullRun + options.StandingQueryResyncInterval <= now))
-            return false;
-        var keys = group.SelectMany(s => s.ChangedKeys).ToHashSet(StringComparer.Ordinal);
-        IReadOnlyList<Entity> current;
-        Func<Entity, long>? blockOf;
-        try
-        {
-            current = keys.Count == 0 ? [] : await runner.GetByKeysAsync(AccountId, keys, CancellationToken.None);
-            blockOf = group.Any(s => !s.State!.Complete) ? await runner.BlockOrderAsync(AccountId, CancellationToken.None) : null;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogIncrementalReadFailed(logger, AccountId, keys.Count, e.Message);
-            return false;
-        }
-        var changed = keys.ToDictionary(k => k, k => (Entity?)null, StringComparer.Ordinal);
-        foreach (var entity in current)
-        {
-            if (changed.ContainsKey(entity.Key))
-                changed[entity.Key] = entity;
-        }
-        var outcomes = group.Select(s => s.Incremental!.Apply(s.State!, changed, blockOf)).ToList();
+        var changed = new Dictionary<string, Entity?>(StringComparer.Ordinal);
+        foreach (var key in group.SelectMany(s => s.ChangedKeys))
+            changed[key] = read.ByKey.GetValueOrDefault(key);
+        var outcomes = group.Select(s => s.Incremental!.Apply(s.State!, changed, read.BlockOf)).ToList();
         if (outcomes.Any(o => o.NeedsFullRun))
             return false;
         for (var i = 0; i < group.Count; i++)
