@@ -116,7 +116,7 @@ public sealed partial class StandingQueriesGrain(
 
     private void ScheduleEvaluation()
     {
-        var dirty = subscriptions.Values.Where(s => s.Dirty).ToList();
+        var dirty = subscriptions.Values.Where(s => s.Dirty && !s.Running).ToList();
         if (dirty.Count == 0)
             return;
         var now = time.GetUtcNow();
@@ -135,12 +135,29 @@ public sealed partial class StandingQueriesGrain(
         evaluationDue = null;
         var now = time.GetUtcNow();
         ExpireGateways(now);
-        var due = subscriptions.Values.Where(s => s.Dirty && s.LastEvaluated + options.StandingQueryMinInterval <= now).ToList();
+        var due = subscriptions.Values.Where(s => s.Dirty && !s.Running && s.LastEvaluated + options.StandingQueryMinInterval <= now).ToList();
         // Dashboards often watch the same question: one run per distinct query serves all its subscriptions, and one
         // read of the changed entities serves every incremental query.
         var groups = due.GroupBy(s => (s.Query, s.Incremental is not null)).Select(g => (g.Key.Query, Subscriptions: g.ToList())).ToList();
         var read = await ReadChangedAsync(groups.Where(g => CanEvaluateIncrementally(g.Subscriptions, now)).SelectMany(g => g.Subscriptions).ToList());
-        await Task.WhenAll(groups.Select(g => EvaluateAsync(g.Query, g.Subscriptions, read, now)));
+        foreach (var (query, group) in groups)
+        {
+            foreach (var subscription in group)
+            {
+                subscription.Dirty = false;
+                subscription.LastEvaluated = now;
+            }
+            if (read is not null && CanEvaluateIncrementally(group, now) && TryEvaluateIncrementally(group, read))
+                continue;
+            // A full run can take hundreds of ms on a large graph: it goes on in the background (on this activation's
+            // scheduler) so that the next tick's cheap incremental evaluations are not held up behind it.
+            foreach (var subscription in group)
+            {
+                subscription.ClearChanges();
+                subscription.Running = true;
+            }
+            FullRunAsync(query, group, now).Ignore();
+        }
         ScheduleEvaluation();
     }
 
@@ -171,18 +188,23 @@ public sealed partial class StandingQueriesGrain(
 
     private sealed record ChangedEntities(IReadOnlyDictionary<string, Entity> ByKey, Func<Entity, long>? BlockOf);
 
-    private async Task EvaluateAsync(J1qlQuery query, List<Subscription> group, ChangedEntities? read, DateTimeOffset now)
+    private async Task FullRunAsync(J1qlQuery query, List<Subscription> group, DateTimeOffset now)
     {
-        foreach (var subscription in group)
+        try
         {
-            subscription.Dirty = false;
-            subscription.LastEvaluated = now;
+            await FullRunCoreAsync(query, group, now);
         }
-        if (read is not null && CanEvaluateIncrementally(group, now) && TryEvaluateIncrementally(group, read))
-            return;
+        finally
+        {
+            // Changes that arrived meanwhile left their subscriptions dirty (and their keys collected): evaluated next.
+            foreach (var subscription in group)
+                subscription.Running = false;
+            ScheduleEvaluation();
+        }
+    }
 
-        foreach (var subscription in group)
-            subscription.ClearChanges();
+    private async Task FullRunCoreAsync(J1qlQuery query, List<Subscription> group, DateTimeOffset now)
+    {
         var result = await RunAsync(query);
         var next = ResultSnapshot.Of(result, query.Start.Target);
         if (next is null)
@@ -287,6 +309,9 @@ public sealed partial class StandingQueriesGrain(
         public ResultSnapshot Snapshot { get; set; } = ResultSnapshot.Empty;
         public DateTimeOffset LastEvaluated { get; set; } = DateTimeOffset.MinValue;
         public bool Dirty { get; set; }
+
+        /// <summary>A full run of it is in flight: not evaluated again until it is done.</summary>
+        public bool Running { get; set; }
 
         /// <summary>Null: every evaluation is a full run.</summary>
         public IncrementalQuery? Incremental { get; } = incremental;
