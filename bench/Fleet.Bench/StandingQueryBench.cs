@@ -153,9 +153,10 @@ public static class StandingQueryBench
             }
             var (count, mean, p99, max) = runs.Summary();
             var (reads, readMean, readP99, _) = runs.ReadSummary();
+            var (prefixes, prefixMean, prefixP99, _) = runs.PrefixSummary();
             probeLatencies.Sort();
             var probeText = probeLatencies.Count == 0 ? "none seen" : $"{probeLatencies[probeLatencies.Count / 2]:0} / {probeLatencies[^1]:0} ms ({missed} of {probes.Count} not seen in 30 s)";
-            rows.Add($"| {label} | {sent / elapsed:N0}/s ({sent:N0} in {elapsed:0.0} s) | {count / elapsed:N0}/s, {mean:0.0} / {p99:0.0} ms | {reads / elapsed:N0}/s, {readMean:0.0} / {readP99:0.0} ms | {cpu / elapsed:0.00} | {probeText} |");
+            rows.Add($"| {label} | {sent / elapsed:N0}/s ({sent:N0} in {elapsed:0.0} s) | {count / elapsed:N0}/s, {mean:0.0} / {p99:0.0} ms | {reads / elapsed:N0}/s, {readMean:0.0} / {readP99:0.0} ms | {prefixes / elapsed:N0}/s, {prefixMean:0.0} / {prefixP99:0.0} ms | {cpu / elapsed:0.00} | {probeText} |");
             await standing.UnsubscribeConnection("conn_bench");
             await standing.UnsubscribeConnection("conn_probe");
             // The next phase replays the same changes: its probes must be able to enter the probe query again.
@@ -163,8 +164,8 @@ public static class StandingQueryBench
                 await ChangeAsync(writer, feed, account, device, true, "PASS");
         }
         Console.WriteLine();
-        Console.WriteLine("| evaluation | changes applied (offered " + rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "/s) | full runs/s, mean / p99 | changed-entity reads/s, mean / p99 | silo CPU cores busy | probe change → queryResultChanged p50 / max |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| evaluation | changes applied (offered " + rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "/s) | full runs/s, mean / p99 | changed-entity reads/s, mean / p99 | prefix runs/s, mean / p99 | silo CPU cores busy | probe change → queryResultChanged p50 / max |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
             Console.WriteLine(row);
         await host.StopAsync();
@@ -183,6 +184,7 @@ public static class StandingQueryBench
     {
         private ConcurrentBag<double> durations = [];
         private ConcurrentBag<double> reads = [];
+        private ConcurrentBag<double> prefixRuns = [];
 
         public IAccountQueryRunner Wrap(IAccountQueryRunner inner) => new Timed(inner, this);
 
@@ -190,11 +192,14 @@ public static class StandingQueryBench
         {
             durations = [];
             reads = [];
+            prefixRuns = [];
         }
 
         public (int Count, double Mean, double P99, double Max) Summary() => Summarise(durations);
 
         public (int Count, double Mean, double P99, double Max) ReadSummary() => Summarise(reads);
+
+        public (int Count, double Mean, double P99, double Max) PrefixSummary() => Summarise(prefixRuns);
 
         private static (int Count, double Mean, double P99, double Max) Summarise(ConcurrentBag<double> bag)
         {
@@ -205,6 +210,14 @@ public static class StandingQueryBench
 
         private sealed class Timed(IAccountQueryRunner inner, TimedRunner owner) : IAccountQueryRunner
         {
+            public async Task<QueryResult?> RunPrefixAsync(string accountId, J1qlQuery query, long lastBlock, CancellationToken cancellationToken)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var result = await inner.RunPrefixAsync(accountId, query, lastBlock, cancellationToken);
+                owner.prefixRuns.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return result;
+            }
+
             public Task<Func<Entity, long>?> BlockOrderAsync(string accountId, CancellationToken cancellationToken) =>
                 inner.BlockOrderAsync(accountId, cancellationToken);
 

@@ -24,4 +24,11 @@ public interface IAccountQueryRunner
     /// could reorder a truncated result needs a full run.
     /// </summary>
     Task<Func<Entity, long>?> BlockOrderAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A one-step query (<see cref="IncrementalQuery"/>) run over the blocks up to <paramref name="lastBlock"/> only: the
+    /// same answer as <see cref="RunAsync"/> when those blocks still hold LIMIT matches (a run cuts there anyway); null
+    /// when they do not (or the graph has no blocks), and only a full run can tell.
+    /// </summary>
+    Task<QueryResult?> RunPrefixAsync(string accountId, J1qlQuery query, long lastBlock, CancellationToken cancellationToken);
 }

@@ -205,7 +205,10 @@ public sealed partial class StandingQueriesGrain(
 
     private async Task FullRunCoreAsync(J1qlQuery query, List<Subscription> group, DateTimeOffset now)
     {
-        var result = await RunAsync(query);
+        // A truncated one-step result is decided by its blocks up to the last shown one: read only those if they suffice.
+        var result = group.All(s => s.Incremental is not null) && group[0].State is { Complete: false, LastBlock: { } lastBlock }
+            ? await RunPrefixAsync(query, lastBlock) ?? await RunAsync(query)
+            : await RunAsync(query);
         var next = ResultSnapshot.Of(result, query.Start.Target);
         if (next is null)
         {
@@ -271,6 +274,19 @@ public sealed partial class StandingQueriesGrain(
         GrainFactory.GetGrain<IAccountChangeFeedGrain>(AccountId)
             .Publish(new QueryResultChangedEvent(AccountId, subscription.Id, subscription.ConnectionId, diff.Added, diff.Removed, time.GetUtcNow()))
             .Ignore();
+    }
+
+    private async Task<QueryResult?> RunPrefixAsync(J1qlQuery query, long lastBlock)
+    {
+        try
+        {
+            return await runner.RunPrefixAsync(AccountId, query, lastBlock, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogIncrementalReadFailed(logger, AccountId, 0, e.Message);
+            return null;
+        }
     }
 
     private async Task<QueryResult> RunAsync(J1qlQuery query)

@@ -206,6 +206,30 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
         Assert.Equal(blocks.Order(), blocks);
     }
 
+    // Proves a run over the blocks up to a truncated result's last one answers what a full run answers, and declines
+    // (null) when those blocks no longer hold LIMIT matches.
+    [Theory]
+    [InlineData("FIND HostAgent WITH compliant=false LIMIT 7")]
+    [InlineData("FIND (Device|HostAgent) WITH compliant=false OR hostname ^= 'dev_1' LIMIT 12")]
+    [InlineData("FIND fleet_agent WITH online=true RETURN TREE LIMIT 9")]
+    public async Task A_prefix_run_answers_what_a_full_run_answers(string text)
+    {
+        var account = PushClusterFixture.NewAccount();
+        for (var d = 0; d < 60; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: d % 3 == 0);
+        var runner = new GraphQueryRunner(fixture.Client, Fleet.Query.QueryLimits.Default, TimeProvider.System);
+        var query = Fleet.Query.Syntax.J1qlParser.Parse(text, Fleet.Query.QueryLimits.Default).Query!;
+        var full = await runner.RunAsync(account, query, CancellationToken.None);
+        var blockOf = (await runner.BlockOrderAsync(account, CancellationToken.None))!;
+        var state = IncrementalQuery.For(query, Fleet.Query.QueryLimits.Default)!.StateOf(full, blockOf)!;
+        Assert.False(state.Complete);
+
+        var prefix = await runner.RunPrefixAsync(account, query, state.LastBlock!.Value, CancellationToken.None);
+
+        Assert.Equal(Fleet.Query.Execution.QueryResultJson.ToJson(full), Fleet.Query.Execution.QueryResultJson.ToJson(prefix!));
+        Assert.Null(await runner.RunPrefixAsync(account, query, state.LastBlock.Value - 1, CancellationToken.None));
+    }
+
     // Proves an incremental query reads only the entities the changes name: a graph change that no event announced is not
     // seen until that device changes (a full re-run would have picked it up by chance).
     [Fact]
