@@ -130,9 +130,10 @@ public sealed class IncrementalQuery
 
     /// <summary>
     /// The state after a full run: complete when fewer entities than LIMIT came back (null for a failed run). With the
-    /// graph's <paramref name="blockOf"/>, a truncated state knows the last block it shows.
+    /// graph's <paramref name="blockOf"/>, a truncated state knows the last block it shows. Pass the result's snapshot when
+    /// already made (it costs the JSON of every entity).
     /// </summary>
-    public IncrementalState? StateOf(QueryResult result, Func<Entity, long>? blockOf = null)
+    public IncrementalState? StateOf(QueryResult result, Func<Entity, long>? blockOf = null, ResultSnapshot? snapshotOfResult = null)
     {
         var entities = result switch
         {
@@ -140,7 +141,7 @@ public sealed class IncrementalQuery
             TreeResult tree => tree.Vertices,
             _ => null,
         };
-        if (entities is null || ResultSnapshot.Of(result) is not { } snapshot)
+        if (entities is null || (snapshotOfResult ?? ResultSnapshot.Of(result)) is not { } snapshot)
             return null;
         var members = new Dictionary<string, string>(StringComparer.Ordinal);
         long? lastBlock = null;

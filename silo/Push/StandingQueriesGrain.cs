@@ -48,7 +48,7 @@ public sealed partial class StandingQueriesGrain(
         if (result is QueryFailure failure)
             return new StandingQueryAnswer(null, null, failure.Message, 0, 0);
         entry.Snapshot = ResultSnapshot.Of(result, entry.Query.Start.Target)!;
-        entry.State = incremental?.StateOf(result, await BlockOrderAsync());
+        entry.State = incremental?.StateOf(result, await BlockOrderAsync(), entry.Snapshot);
         entry.LastEvaluated = entry.LastFullRun = time.GetUtcNow();
         subscriptions[subscription.SubscriptionId] = entry;
         return new StandingQueryAnswer(subscription.SubscriptionId, QueryResultJson.ToJson(result), null, 0, 0);
@@ -218,7 +218,7 @@ public sealed partial class StandingQueriesGrain(
                 subscription.RequireFullRun();
             return;
         }
-        var state = group[0].Incremental?.StateOf(result, group[0].Incremental is null ? null : await BlockOrderAsync());
+        var state = group[0].Incremental?.StateOf(result, group[0].Incremental is null ? null : await BlockOrderAsync(), next);
         foreach (var subscription in group)
         {
             var diff = subscription.Snapshot.DiffTo(next);
