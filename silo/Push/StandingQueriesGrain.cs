@@ -269,7 +269,8 @@ public sealed partial class StandingQueriesGrain(
 
     private void Publish(Subscription subscription, ResultDiff diff)
     {
-        if (diff.IsEmpty || !subscriptions.ContainsKey(subscription.Id))
+        // Gone, or replaced (subscribed again under its id) while a background run was in flight: not ours to push.
+        if (diff.IsEmpty || !subscriptions.TryGetValue(subscription.Id, out var current) || !ReferenceEquals(current, subscription))
             return;
         GrainFactory.GetGrain<IAccountChangeFeedGrain>(AccountId)
             .Publish(new QueryResultChangedEvent(AccountId, subscription.Id, subscription.ConnectionId, diff.Added, diff.Removed, time.GetUtcNow()))
