@@ -5,16 +5,14 @@ using Fleet.Bench.Shared;
 var commands = new Dictionary<string, (string Usage, Func<Options, Task<int>> Run)>
 {
     ["query"] = (QueryCommand.Usage, o => QueryCommand.RunAsync(o.Args)),
-    ["standing"] = ("fleet-bench standing [--devices 100000] [--queries 100] [--rate 1000] [--seconds 10] [--distinct]",
-        o => StandingQueryBench.RunAsync(o.Int("--devices", 100_000), o.Int("--queries", 100), o.Int("--rate", 1_000), o.Int("--seconds", 10), o.Flag("--distinct"))),
+    ["standing"] = (StandingQueryBench.Usage, StandingQueryBench.RunAsync),
     ["load"] = (LoadCommand.Usage, LoadCommand.RunAsync),
     ["streams"] = (StreamsBench.Usage, StreamsBench.RunAsync),
     ["reports"] = (ReportsBench.Usage, ReportsBench.RunAsync),
     ["push"] = (PushBench.Usage, PushBench.RunAsync),
     ["reevaluate"] = (ReevaluationBench.Usage, ReevaluationBench.RunAsync),
     ["agent"] = (AgentBench.Usage, AgentBench.RunAsync),
-    ["standing"] = ("standing [--devices 100000] [--queries 100] [--rate 1000] [--seconds 10] [--distinct]",
-        o => StandingQueryBench.RunAsync(o.Int("--devices", 100_000), o.Int("--queries", 100), o.Int("--rate", 1_000), o.Int("--seconds", 10), o.Flag("--distinct"))),
+
 };
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
 {

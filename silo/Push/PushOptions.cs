@@ -23,6 +23,21 @@ public sealed class PushOptions
     /// <summary>At least this long between two evaluations of one standing query (the first change after a quiet spell is evaluated at once).</summary>
     public TimeSpan StandingQueryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// One-step standing queries (<c>FIND X WITH f</c>) are kept up to date by reading only the changed entities
+    /// (<see cref="IncrementalQuery"/>). False forces a full run for every evaluation (the benchmark's baseline).
+    /// </summary>
+    public bool IncrementalStandingQueries { get; set; } = true;
+
+    /// <summary>
+    /// An incremental standing query with changes pending is run in full again when its last full run is this old: a safety
+    /// net for graph changes no event announced (e.g. a projection that landed after its change event was evaluated).
+    /// </summary>
+    public TimeSpan StandingQueryResyncInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>More changed entities than this pending for one incremental query: one full run is cheaper than reading them all.</summary>
+    public int MaxIncrementalChanges { get; set; } = 5_000;
+
     /// <summary>Standing queries an account may hold at once (all dashboards together).</summary>
     public int MaxStandingQueriesPerAccount { get; set; } = 500;
 }

@@ -72,6 +72,38 @@ public sealed class ResultSnapshot
         return new ResultSnapshot(items, items.Count);
     }
 
+    /// <summary>
+    /// This snapshot of entities with <paramref name="added"/> entering and <paramref name="removedIds"/> leaving (an
+    /// incremental step of a one-step query), and that difference as <see cref="DiffTo"/> would name it.
+    /// </summary>
+    public (ResultSnapshot Next, ResultDiff Diff) Apply(IReadOnlyCollection<Entity> added, IReadOnlyCollection<string> removedIds)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(removedIds);
+        var items = new Dictionary<string, string>(Items, StringComparer.Ordinal);
+        var removed = new List<string>(removedIds.Count);
+        foreach (var id in removedIds)
+        {
+            if (items.Remove(id))
+                removed.Add(id);
+        }
+        var addedJson = new List<string>(added.Count);
+        foreach (var entity in added)
+        {
+            var json = EntityJson.ToJson(entity);
+            if (items.TryAdd(entity.Id, json))
+                addedJson.Add(json);
+        }
+        // An id that left and came back within one step did not change the result's ids.
+        var back = removed.Intersect(added.Select(e => e.Id), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        if (back.Count > 0)
+        {
+            removed.RemoveAll(back.Contains);
+            addedJson = [.. added.Where(e => !back.Contains(e.Id)).Select(e => items[e.Id])];
+        }
+        return (new ResultSnapshot(items, items.Count), new ResultDiff(addedJson, removed));
+    }
+
     /// <summary>Items in <paramref name="next"/> but not here (their JSON), and ids here but not in <paramref name="next"/>.</summary>
     public ResultDiff DiffTo(ResultSnapshot next)
     {

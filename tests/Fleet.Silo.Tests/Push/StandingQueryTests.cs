@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fleet.Contracts.Push;
+using Fleet.Silo.Push;
 
 namespace Fleet.Silo.Tests.Push;
 
@@ -114,6 +115,160 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
         var change = await NextQueryChangeAsync(observer);
         Assert.Equal(open.SubscriptionId, change.SubscriptionId);
         Assert.NotEqual(closed.SubscriptionId, change.SubscriptionId);
+    }
+
+    // Proves that over a random sequence of device changes the pushed added/removed stream, applied to the subscribe answer,
+    // ends exactly at what a full run of the query answers (the one-step query is evaluated incrementally).
+    [Theory]
+    [InlineData("FIND HostAgent WITH compliant=false", 11)]
+    [InlineData("FIND HostAgent WITH compliant=false AND online=true", 12)]
+    [InlineData("FIND (HostAgent|Device) WITH compliant=false OR hostname='dev_sentinel'", 13)]
+    public async Task Pushed_changes_of_a_random_sequence_add_up_to_a_full_rerun(string query, int seed)
+    {
+        var account = PushClusterFixture.NewAccount();
+        var random = new Random(seed);
+        for (var d = 0; d < 10; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: random.Next(2) == 0);
+        var observer = await fixture.ObserveAsync(account);
+        var answer = await Subscribe(account, query, "conn_random");
+        var shown = ResultIds(answer).ToHashSet(StringComparer.Ordinal);
+
+        for (var i = 0; i < 60; i++)
+        {
+            var device = $"dev_{random.Next(12)}";
+            if (random.Next(4) == 0)
+                await fixture.Feed(account).Publish(new AgentConnectivityChangedEvent(account, device, random.Next(2) == 0, DateTimeOffset.UtcNow));
+            else
+                await fixture.FlipAsync(account, device, compliant: random.Next(2) == 0);
+        }
+        // The last change enters the result: once it is pushed, every change before it has been evaluated.
+        await fixture.FlipAsync(account, "dev_sentinel", compliant: false);
+        while (true)
+        {
+            var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
+            shown.ExceptWith(change.Removed);
+            var added = change.Added.Select(a => JsonDocument.Parse(a).RootElement).ToList();
+            shown.UnionWith(added.Select(a => a.GetProperty("id").GetString()!));
+            if (added.Any(a => a.GetProperty("entity").GetProperty("displayName").GetString() == "dev_sentinel"))
+                break;
+        }
+
+        var full = await Subscribe(account, query, "conn_full");
+        Assert.Equal(ResultIds(full).Order(), shown.Order());
+    }
+
+    // Proves a truncated standing query (more matches than its LIMIT: the graph's order picks which are shown) ends, after
+    // a random sequence of changes, exactly at what a full run answers.
+    [Fact]
+    public async Task A_truncated_result_ends_equal_to_a_full_rerun()
+    {
+        const string query = "FIND HostAgent WITH compliant=false LIMIT 5";
+        var account = PushClusterFixture.NewAccount();
+        var random = new Random(21);
+        for (var d = 0; d < 40; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: random.Next(2) == 0);
+        var observer = await fixture.ObserveAsync(account);
+        var answer = await Subscribe(account, query, "conn_truncated");
+        var shown = ResultIds(answer).ToHashSet(StringComparer.Ordinal);
+
+        for (var i = 0; i < 60; i++)
+            await fixture.FlipAsync(account, $"dev_{random.Next(40)}", compliant: random.Next(2) == 0);
+
+        // Until the pushes caught up with the changes they may differ; a wrong stream never catches up (the wait times out).
+        while (true)
+        {
+            var full = await Subscribe(account, query, "conn_check");
+            await fixture.Client.GetGrain<IStandingQueriesGrain>(account).UnsubscribeConnection("conn_check");
+            if (ResultIds(full).ToHashSet(StringComparer.Ordinal).SetEquals(shown))
+                break;
+            var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
+            shown.ExceptWith(change.Removed);
+            shown.UnionWith(change.Added.Select(a => JsonDocument.Parse(a).RootElement.GetProperty("id").GetString()!));
+        }
+    }
+
+    // Proves the graph lists a one-step query's matches block by block, as the incremental rule for truncated results assumes.
+    [Fact]
+    public async Task The_graph_lists_matches_in_block_order()
+    {
+        var account = PushClusterFixture.NewAccount();
+        for (var d = 0; d < 60; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: d % 2 == 0);
+        var runner = new GraphQueryRunner(fixture.Client, Fleet.Query.QueryLimits.Default, TimeProvider.System);
+
+        var result = (Fleet.Query.Execution.ListResult)await runner.RunAsync(account,
+            Fleet.Query.Syntax.J1qlParser.Parse("FIND (HostAgent|Device) WITH compliant=false OR hostname='dev_3' LIMIT 40", Fleet.Query.QueryLimits.Default).Query!,
+            CancellationToken.None);
+        var blockOf = (await runner.BlockOrderAsync(account, CancellationToken.None))!;
+
+        var blocks = result.Entities.Select(blockOf).ToList();
+        Assert.Equal(31, blocks.Count);
+        Assert.Equal(blocks.Order(), blocks);
+    }
+
+    // Proves a run over the blocks up to a truncated result's last one answers what a full run answers, and declines
+    // (null) when those blocks no longer hold LIMIT matches.
+    [Theory]
+    [InlineData("FIND HostAgent WITH compliant=false LIMIT 7")]
+    [InlineData("FIND (Device|HostAgent) WITH compliant=false OR hostname ^= 'dev_1' LIMIT 12")]
+    [InlineData("FIND fleet_agent WITH online=true RETURN TREE LIMIT 9")]
+    public async Task A_prefix_run_answers_what_a_full_run_answers(string text)
+    {
+        var account = PushClusterFixture.NewAccount();
+        for (var d = 0; d < 60; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: d % 3 == 0);
+        var runner = new GraphQueryRunner(fixture.Client, Fleet.Query.QueryLimits.Default, TimeProvider.System);
+        var query = Fleet.Query.Syntax.J1qlParser.Parse(text, Fleet.Query.QueryLimits.Default).Query!;
+        var full = await runner.RunAsync(account, query, CancellationToken.None);
+        var blockOf = (await runner.BlockOrderAsync(account, CancellationToken.None))!;
+        var state = IncrementalQuery.For(query, Fleet.Query.QueryLimits.Default)!.StateOf(full, blockOf)!;
+        Assert.False(state.Complete);
+
+        var prefix = await runner.RunPrefixAsync(account, query, state.LastBlock!.Value, CancellationToken.None);
+
+        Assert.Equal(Fleet.Query.Execution.QueryResultJson.ToJson(full), Fleet.Query.Execution.QueryResultJson.ToJson(prefix!));
+        Assert.Null(await runner.RunPrefixAsync(account, query, state.LastBlock.Value - 1, CancellationToken.None));
+    }
+
+    // Proves an incremental query reads only the entities the changes name: a graph change that no event announced is not
+    // seen until that device changes (a full re-run would have picked it up by chance).
+    [Fact]
+    public async Task An_incremental_query_reads_only_the_entities_a_change_names()
+    {
+        var account = PushClusterFixture.NewAccount();
+        await fixture.ProjectDeviceAsync(account, "dev_quiet", compliant: true);
+        await fixture.ProjectDeviceAsync(account, "dev_loud", compliant: true);
+        var observer = await fixture.ObserveAsync(account);
+        var answer = await Subscribe(account, NonCompliant, "conn_1");
+
+        await fixture.ProjectDeviceAsync(account, "dev_quiet", compliant: false);
+        await fixture.FlipAsync(account, "dev_loud", compliant: false);
+        var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
+
+        Assert.Contains("dev_loud", Assert.Single(change.Added));
+    }
+
+    // Proves a multi-hop query (not incremental) is still run in full on a relevant change and pushes what entered.
+    [Fact]
+    public async Task A_multi_hop_query_is_still_pushed()
+    {
+        var account = PushClusterFixture.NewAccount();
+        await fixture.ProjectDeviceAsync(account, "dev_1", compliant: true, ownerEmail: "ann@acme.test");
+        await fixture.ProjectDeviceAsync(account, "dev_2", compliant: true, ownerEmail: "bob@acme.test");
+        var observer = await fixture.ObserveAsync(account);
+        var answer = await Subscribe(account, "FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH compliant=false", "conn_1");
+
+        await fixture.FlipAsync(account, "dev_2", compliant: false, ownerEmail: "bob@acme.test");
+        var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
+
+        Assert.Contains("bob@acme.test", Assert.Single(change.Added));
+    }
+
+    private static IEnumerable<string> ResultIds(StandingQueryAnswer answer)
+    {
+        Assert.True(answer.Succeeded, answer.Error);
+        using var result = JsonDocument.Parse(answer.ResultJson!);
+        return [.. result.RootElement.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("id").GetString()!)];
     }
 
     private static async Task<QueryResultChangedEvent> NextQueryChangeAsync(RecordingObserver observer) => await observer.NextAsync<QueryResultChangedEvent>();
