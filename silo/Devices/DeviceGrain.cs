@@ -278,12 +278,13 @@ public sealed partial class DeviceGrain(
         await state.WriteStateAsync();
         await FlushPendingHistoryAsync();
 
+        // The graph first: whoever the change event wakes (standing queries, alert rules) reads the graph and must see it.
+        await projections.OnDeviceProjectedAsync(Projection());
         if (resultsChanged)
         {
             await changes.OnDeviceChangedAsync(new DeviceChange(
                 device.AccountId!, DeviceId, DeviceChangeKind.Compliance, oldStatus, result.Status, result.Compliant, changedChecks, device.Online, now));
         }
-        await projections.OnDeviceProjectedAsync(Projection());
         return true;
     }
 
@@ -316,9 +317,9 @@ public sealed partial class DeviceGrain(
         await FlushPendingHistoryAsync();
         if (online) StartOfflineTimer();
         else StopOfflineTimer();
+        await projections.OnDeviceProjectedAsync(Projection());
         await changes.OnDeviceChangedAsync(new DeviceChange(
             device.AccountId!, DeviceId, DeviceChangeKind.Connectivity, device.Status, device.Status, device.Compliant, [], online, at));
-        await projections.OnDeviceProjectedAsync(Projection());
     }
 
     /// <summary>Appends the outbox to the history table. On failure the rows stay in the (durable) state and go with the next write or activation.</summary>
