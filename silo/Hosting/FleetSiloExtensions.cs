@@ -62,7 +62,7 @@ public static class FleetSiloExtensions
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-                silo.UseInMemoryReminderService();
+                silo.AddReminders().Services.AddSingleton<IReminderTable, FleetReminderTable>(); // durable in SQLite (fleet_reminders)
             }
 
             // The Orleans dashboard's data collection; the UI is mapped by the gateway at /dashboard.

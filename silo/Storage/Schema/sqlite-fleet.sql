@@ -46,3 +46,18 @@ CREATE TABLE IF NOT EXISTS fleet_grain_state (
     payload     BLOB    NULL,
     PRIMARY KEY (grain_id, state_name)
 );
+
+-- Orleans reminders of the embedded silo (FleetReminderTable; cluster mode keeps Orleans' ADO.NET reminders on PostgreSQL).
+-- grain_id is GrainId.ToString() (GrainId.Parse reads it back); grain_hash is GrainId.GetUniformHashCode() as an unsigned
+-- 32-bit value, for the hash-range reads of the reminder service. etag changes on every upsert; a remove must name it.
+CREATE TABLE IF NOT EXISTS fleet_reminders (
+    service_id     TEXT    NOT NULL,
+    grain_id       TEXT    NOT NULL,
+    reminder_name  TEXT    NOT NULL,
+    grain_hash     INTEGER NOT NULL,
+    start_ms       INTEGER NOT NULL,
+    period_ms      INTEGER NOT NULL,
+    etag           TEXT    NOT NULL,
+    PRIMARY KEY (service_id, grain_id, reminder_name)
+);
+CREATE INDEX IF NOT EXISTS ix_fleet_reminders_hash ON fleet_reminders (service_id, grain_hash);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Fleet.Agent.V1;
 using Fleet.Gateway.Tests.Agents;
 using Fleet.Gateway.Tests.Faults;
+using Fleet.Gateway.Tests.Graph;
 using Fleet.Gateway.Tests.Infrastructure;
 using Fleet.Gateway.Tests.Push;
 using Fleet.Tests.Shared;
@@ -58,5 +59,41 @@ public sealed class AlertRestartTests
         var alerts = await api.GetFromJsonAsync<JsonElement>("/api/v1/alerts");
         Assert.Equal(["ACTIVE", "INACTIVE"], alerts.GetProperty("data").EnumerateArray().Select(a => a.GetProperty("status").GetString()));
         Assert.DoesNotContain("InconsistentStateException", gateway.Output);
+    }
+
+    // Proves a polling rule keeps polling after a restart: its reminder is durable (SQLite), not lost with the process. A polled rule
+    // is evaluated only by its reminder, so an alert raised for a change made after the restart can only come from a poll.
+    [Fact]
+    public async Task A_polling_rule_goes_on_polling_after_the_gateway_restarts()
+    {
+        using var data = new TempDirectory();
+        using var receiver = new WebhookReceiver();
+        await using var gateway = await GatewayProcess.StartEmbeddedAsync(data.Path);
+        var account = await gateway.CreateOperatorClient().CreateAccountAsync("AlertPollingRestart");
+        var api = gateway.CreateClient(account.ApiKey);
+        string ruleId;
+        using (var create = await api.PostAsJsonAsync("/api/v1/alert-rules", new
+        {
+            name = "Unapproved applications",
+            query = "FIND Application WITH approved = false",
+            pollingInterval = 60, // the smallest interval the API (and Orleans' reminders) allow
+            actions = new object[] { new { type = "WEBHOOK", endpoint = receiver.Endpoint } },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+            ruleId = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+
+        await gateway.RestartAsync();
+
+        api = gateway.CreateClient(account.ApiKey);
+        await api.PostGraphAsync(new { entities = new[] { GraphApi.Entity("app:shadow", "Application", "saas_application", "Shadow IT", new { approved = false }) } });
+        // The first poll is due a minute after the rule was created; give it that plus the restart and a slow machine.
+        var delivered = await receiver.NextAsync(TimeSpan.FromMinutes(3));
+
+        var payload = JsonDocument.Parse(delivered.Body).RootElement;
+        Assert.Equal(("ACTIVE", 1), (payload.GetProperty("status").GetString(), payload.GetProperty("count").GetInt32()));
+        var history = await api.GetFromJsonAsync<JsonElement>($"/api/v1/alert-rules/{ruleId}/history");
+        Assert.Contains(history.GetProperty("data").EnumerateArray(), e => e.GetProperty("outcome").GetString() == "ACTIVE");
     }
 }
