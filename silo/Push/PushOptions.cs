@@ -5,8 +5,11 @@ public sealed class PushOptions
 {
     public const string Section = "Fleet:Push";
 
-    /// <summary>How long the change feed collects events before one batch goes out (GPSTracker's ~15 ms).</summary>
-    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(15);
+    /// <summary>
+    /// How long the change feed collects events before one batch goes out. Most of a push's latency when the system
+    /// is not loaded (GPSTracker's 15 ms doubled the push p50 of docs/benchmarks.md), so kept short.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>A batch goes out at once when it reaches this many events; beyond <see cref="MaxPendingEvents"/> the oldest are dropped.</summary>
     public int MaxBatchSize { get; set; } = 1_000;
