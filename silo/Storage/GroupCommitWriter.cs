@@ -9,23 +9,28 @@ namespace Fleet.Silo.Storage;
 /// far more than its rows, so 200 devices changing at once cost one commit instead of 200, and no grain turn waits
 /// on another grain's fsync or holds a thread on I/O. A caller's task completes when its write is durable.
 /// If a batch fails, its writes are retried one transaction each, so a bad write fails alone and the others land.
+/// SQLite has one write lock, so one loop commits; PostgreSQL commits concurrent transactions in parallel, so a few loops
+/// share the queue there (a caller's next write is queued only after its previous one committed, so order per caller holds).
 /// </summary>
 public sealed partial class GroupCommitWriter : IAsyncDisposable
 {
     /// <summary>Writes per transaction at most: bounds a transaction's size and the latency of the first write in it.</summary>
     public const int MaxBatch = 256;
 
+    /// <summary>Concurrent commit loops on PostgreSQL (one connection each).</summary>
+    public const int PostgresLoops = 4;
+
     private readonly FleetDatabase _database;
     private readonly ILogger<GroupCommitWriter> _logger;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions());
+    private readonly Task[] _loops;
 
     public GroupCommitWriter(FleetDatabase database, ILogger<GroupCommitWriter> logger)
     {
         _database = database;
         _logger = logger;
-        // Its own thread-pool task: Microsoft.Data.Sqlite's I/O is synchronous and must not run on a grain's turn.
-        _loop = Task.Run(WriteLoopAsync);
+        // Their own thread-pool tasks: Microsoft.Data.Sqlite's I/O is synchronous and must not run on a grain's turn.
+        _loops = [.. Enumerable.Range(0, database.IsSqlite ? 1 : PostgresLoops).Select(_ => Task.Run(WriteLoopAsync))];
     }
 
     /// <summary>
@@ -46,6 +51,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         {
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write)) batch.Add(write);
+            if (batch.Count == 0) continue;   // another loop took them
             try
             {
                 await CommitAsync(batch);
@@ -87,7 +93,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _loop;
+        await Task.WhenAll(_loops);
     }
 
     private abstract class PendingWrite
