@@ -10,10 +10,15 @@ public sealed class TimedGraphSource(IGraphSource inner) : IGraphSource
 {
     public List<string> Log { get; } = [];
 
+    /// <summary>Bytes allocated by this thread inside the source's calls (meaningful for a source that completes synchronously).</summary>
+    public long AllocatedInSource { get; private set; }
+
     public async Task<IReadOnlyList<Entity>> FindAsync(TargetSelector target, Filter? filter, int? limit, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var result = await inner.FindAsync(target, filter, limit, ct);
+        AllocatedInSource += GC.GetAllocatedBytesForCurrentThread() - allocated;
         Log.Add($"find {string.Join('|', target.Names.Select(n => n.Name))}: {result.Count} in {watch.Elapsed.TotalMilliseconds:0.0} ms");
         return result;
     }
@@ -21,7 +26,9 @@ public sealed class TimedGraphSource(IGraphSource inner) : IGraphSource
     public async Task<IReadOnlyList<Entity>> GetAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var result = await inner.GetAsync(ids, ct);
+        AllocatedInSource += GC.GetAllocatedBytesForCurrentThread() - allocated;
         Log.Add($"get {ids.Count}: {result.Count} in {watch.Elapsed.TotalMilliseconds:0.0} ms");
         return result;
     }
@@ -29,7 +36,9 @@ public sealed class TimedGraphSource(IGraphSource inner) : IGraphSource
     public async Task<IReadOnlyList<Relationship>> EdgesAsync(IReadOnlyCollection<string> ids, VerbSelector verbs, EdgeDirection direction, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var result = await inner.EdgesAsync(ids, verbs, direction, ct);
+        AllocatedInSource += GC.GetAllocatedBytesForCurrentThread() - allocated;
         Log.Add($"edges {ids.Count} {string.Join('|', verbs.Verbs)}: {result.Count} in {watch.Elapsed.TotalMilliseconds:0.0} ms");
         return result;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Fleet.Query.Evaluation;
 using Fleet.Query.Syntax;
 
@@ -21,7 +22,6 @@ public sealed class QueryExecutor
     private readonly QueryLimits limits;
     private readonly CancellationToken ct;
     private readonly Dictionary<string, Entity> entities = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Relationship> relationships = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> stepOfAlias = new(StringComparer.Ordinal);
     private readonly Dictionary<Filter, CompiledFilter> compiledFilters = new(ReferenceEqualityComparer.Instance);
 
@@ -73,15 +73,19 @@ public sealed class QueryExecutor
     private sealed class IntermediateLimitReached : Exception;
 
     /// <summary>A partial match: the entity bound at each chain step and the edge taken at each hop (null until reached).</summary>
-    private sealed record MatchedPath(string?[] EntityIds, string?[] EdgeIds)
+    private sealed class MatchedPath(Entity?[] entities, Relationship?[] edges)
     {
-        public MatchedPath Extend(PlannedHop hop, string edgeId, string entityId)
+        public Entity?[] Entities { get; } = entities;
+
+        public Relationship?[] Edges { get; } = edges;
+
+        public MatchedPath Extend(PlannedHop hop, Relationship edge, Entity entity)
         {
-            var entityIds = (string?[])EntityIds.Clone();
-            var edgeIds = (string?[])EdgeIds.Clone();
-            entityIds[hop.ToStep] = entityId;
-            edgeIds[Math.Min(hop.FromStep, hop.ToStep)] = edgeId;
-            return new MatchedPath(entityIds, edgeIds);
+            var entities = (Entity?[])Entities.Clone();
+            var edges = (Relationship?[])Edges.Clone();
+            entities[hop.ToStep] = entity;
+            edges[Math.Min(hop.FromStep, hop.ToStep)] = edge;
+            return new MatchedPath(entities, edges);
         }
     }
 
@@ -94,7 +98,7 @@ public sealed class QueryExecutor
         }
         return query.Return switch
         {
-            null => new ListResult(SelectStarts(paths).Select(id => entities[id]).ToEquatableArray()),
+            null => new ListResult(SelectStarts(paths).ToEquatableArray()),
             ReturnTree => BuildTree(paths),
             ReturnItems items => new TableResult(BuildTable(paths, items.Items)),
             _ => throw new InvalidOperationException("unknown RETURN clause"),
@@ -111,22 +115,28 @@ public sealed class QueryExecutor
         var found = await source.FindAsync(anchor.Step.Target, anchorFilter, AnchorLimit(), ct).ConfigureAwait(false);
         EnsureWithinLimit(found.Count);
 
-        var candidates = new List<string>();
+        var matcher = MatcherFor(anchor.Step, anchorFilter);
+        var candidates = new List<Entity>(found.Count);
+        entities.EnsureCapacity(found.Count);
         foreach (var entity in found)
         {
             // Re-checked here so that a source filtering loosely cannot widen the answer.
-            if (Matches(anchor.Step, anchorFilter, entity) && entities.TryAdd(entity.Id, entity))
+            if (matcher(entity) && entities.TryAdd(entity.Id, entity))
             {
-                candidates.Add(entity.Id);
+                candidates.Add(entity);
             }
         }
-        var allowed = await ApplyNegationsAsync(anchor, candidates).ConfigureAwait(false);
-        var paths = candidates.Where(allowed.Contains).Select(id =>
+        var allowed = await ApplyNegationsAsync(anchor, candidates.Select(e => e.Id)).ConfigureAwait(false);
+        var paths = new List<MatchedPath>(candidates.Count);
+        foreach (var entity in candidates)
         {
-            var ids = new string?[stepCount];
-            ids[plan.AnchorStep] = id;
-            return new MatchedPath(ids, new string?[stepCount - 1]);
-        }).ToList();
+            if (allowed is null || allowed.Contains(entity.Id))
+            {
+                var bound = new Entity?[stepCount];
+                bound[plan.AnchorStep] = entity;
+                paths.Add(new MatchedPath(bound, new Relationship?[stepCount - 1]));
+            }
+        }
 
         foreach (var hop in plan.Hops)
         {
@@ -153,25 +163,35 @@ public sealed class QueryExecutor
 
     private async Task<List<MatchedPath>> TakeHopAsync(List<MatchedPath> paths, PlannedHop hop)
     {
-        var frontier = paths.Select(p => p.EntityIds[hop.FromStep]!).ToHashSet(StringComparer.Ordinal);
-        var adjacency = await AdjacentAsync(frontier, hop.Verbs, hop.Direction).ConfigureAwait(false);
-
-        var step = plan.Steps[hop.ToStep];
-        var filter = Bind(step.Step.Filter);
-        var reachable = adjacency.Values.SelectMany(list => list).Select(a => a.OtherId)
-            .Distinct(StringComparer.Ordinal)
-            .Where(id => entities.TryGetValue(id, out var entity) && Matches(step.Step, filter, entity))
-            .ToList();
-        var allowed = await ApplyNegationsAsync(step, reachable).ConfigureAwait(false);
-
-        var extended = new List<MatchedPath>();
+        var frontier = new HashSet<string>(paths.Count, StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            foreach (var (edge, otherId) in adjacency.GetValueOrDefault(path.EntityIds[hop.FromStep]!) ?? [])
+            frontier.Add(path.Entities[hop.FromStep]!.Id);
+        }
+        var adjacency = await AdjacentAsync(frontier, hop.Verbs, hop.Direction).ConfigureAwait(false);
+
+        // The far ends that exist and fit the step, then its negations.
+        var step = plan.Steps[hop.ToStep];
+        var matcher = MatcherFor(step.Step, Bind(step.Step.Filter));
+        var reachable = new HashSet<string>(adjacency.OtherIds.Count, StringComparer.Ordinal);
+        foreach (var id in adjacency.OtherIds)
+        {
+            if (entities.TryGetValue(id, out var entity) && matcher(entity))
             {
+                reachable.Add(id);
+            }
+        }
+        var allowed = await ApplyNegationsAsync(step, reachable).ConfigureAwait(false) ?? reachable;
+
+        var extended = new List<MatchedPath>(paths.Count);
+        foreach (var path in paths)
+        {
+            for (var i = adjacency.First(path.Entities[hop.FromStep]!.Id); i >= 0; i = adjacency.Next(i))
+            {
+                var (edge, otherId) = adjacency[i];
                 if (allowed.Contains(otherId))
                 {
-                    extended.Add(path.Extend(hop, edge.Id, otherId));
+                    extended.Add(path.Extend(hop, edge, entities[otherId]));
                     EnsureWithinLimit(extended.Count);
                 }
             }
@@ -183,38 +203,43 @@ public sealed class QueryExecutor
     /// One EdgesAsync call and one GetAsync call for all known ids: for each known id, the edges that fit the
     /// verbs and direction and the entity at their other end (fetched into the cache).
     /// </summary>
-    private async Task<Dictionary<string, List<(Relationship Edge, string OtherId)>>> AdjacentAsync(
-        HashSet<string> known, VerbSelector verbs, EdgeDirection direction)
+    private async Task<Adjacency> AdjacentAsync(HashSet<string> known, VerbSelector verbs, EdgeDirection direction)
     {
-        var adjacency = new Dictionary<string, List<(Relationship, string)>>(StringComparer.Ordinal);
         if (known.Count == 0)
         {
-            return adjacency;
+            return new Adjacency(0);
         }
         var edges = await source.EdgesAsync(known, verbs, direction, ct).ConfigureAwait(false);
         EnsureWithinLimit(edges.Count);
+        var adjacency = new Adjacency(edges.Count);
         foreach (var edge in edges)
         {
             if (!verbs.Matches(edge.Class))
             {
                 continue;
             }
-            relationships.TryAdd(edge.Id, edge);
             if (direction != EdgeDirection.Incoming && known.Contains(edge.FromId))
             {
-                Add(edge.FromId, edge, edge.ToId);
+                adjacency.Add(edge.FromId, edge, edge.ToId);
             }
             // A self-loop already counted as outgoing is the same match; do not count it twice.
             if (direction != EdgeDirection.Outgoing && known.Contains(edge.ToId) && !(direction == EdgeDirection.Either && edge.FromId == edge.ToId))
             {
-                Add(edge.ToId, edge, edge.FromId);
+                adjacency.Add(edge.ToId, edge, edge.FromId);
             }
         }
 
-        var missing = adjacency.Values.SelectMany(list => list).Select(a => a.Item2)
-            .Where(id => !entities.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in adjacency.OtherIds)
+        {
+            if (!entities.ContainsKey(id))
+            {
+                missing.Add(id);
+            }
+        }
         if (missing.Count > 0)
         {
+            entities.EnsureCapacity(entities.Count + missing.Count);
             foreach (var entity in await source.GetAsync(missing, ct).ConfigureAwait(false))
             {
                 entities.TryAdd(entity.Id, entity);
@@ -222,20 +247,18 @@ public sealed class QueryExecutor
             EnsureWithinLimit(entities.Count);
         }
         return adjacency;
-
-        void Add(string knownId, Relationship edge, string otherId)
-        {
-            if (!adjacency.TryGetValue(knownId, out var list))
-            {
-                adjacency[knownId] = list = [];
-            }
-            list.Add((edge, otherId));
-        }
     }
 
-    /// <summary>Keeps the ids that have no edge (per <c>!THAT</c>) to an entity matching the negated step.</summary>
-    private async Task<HashSet<string>> ApplyNegationsAsync(PlannedStep step, IEnumerable<string> ids)
+    /// <summary>
+    /// The ids that have no edge (per <c>!THAT</c>) to an entity matching the negated step, or null when the step has
+    /// no negation (everything is allowed; no copy is made).
+    /// </summary>
+    private async Task<HashSet<string>?> ApplyNegationsAsync(PlannedStep step, IEnumerable<string> ids)
     {
+        if (step.Negations.Count == 0)
+        {
+            return null;
+        }
         var allowed = ids.ToHashSet(StringComparer.Ordinal);
         foreach (var negation in step.Negations)
         {
@@ -243,24 +266,78 @@ public sealed class QueryExecutor
             {
                 break;
             }
-            var filter = Bind(negation.Target.Filter);
+            var matcher = MatcherFor(negation.Target, Bind(negation.Target.Filter));
             var adjacency = await AdjacentAsync(allowed, negation.Verbs, negation.Direction).ConfigureAwait(false);
-            foreach (var (id, neighbours) in adjacency)
+            foreach (var id in adjacency.KnownIds)
             {
-                if (neighbours.Any(n => entities.TryGetValue(n.OtherId, out var other) && Matches(negation.Target, filter, other)))
+                for (var i = adjacency.First(id); i >= 0; i = adjacency.Next(i))
                 {
-                    allowed.Remove(id);
+                    if (entities.TryGetValue(adjacency[i].OtherId, out var other) && matcher(other))
+                    {
+                        allowed.Remove(id);
+                        break;
+                    }
                 }
             }
         }
         return allowed;
     }
 
+    /// <summary>
+    /// The edges found for a set of known ids, per known id in the order the source gave them, as linked lists over
+    /// one list (a hop over 10,000 paths allocates no list per entity).
+    /// </summary>
+    private sealed class Adjacency(int capacity)
+    {
+        private readonly Dictionary<string, (int First, int Last)> ends = new(capacity, StringComparer.Ordinal);
+        private readonly List<(Relationship Edge, string OtherId)> items = new(capacity);
+        private readonly List<int> next = new(capacity);
+
+        /// <summary>The distinct far ends.</summary>
+        public HashSet<string> OtherIds { get; } = new(capacity, StringComparer.Ordinal);
+
+        public IReadOnlyCollection<string> KnownIds => ends.Keys;
+
+        public (Relationship Edge, string OtherId) this[int index] => items[index];
+
+        /// <summary>The first neighbour of <paramref name="knownId"/>, or -1.</summary>
+        public int First(string knownId) => ends.TryGetValue(knownId, out var range) ? range.First : -1;
+
+        /// <summary>The neighbour after <paramref name="index"/> of the same known id, or -1.</summary>
+        public int Next(int index) => next[index];
+
+        public void Add(string knownId, Relationship edge, string otherId)
+        {
+            var index = items.Count;
+            items.Add((edge, otherId));
+            next.Add(-1);
+            OtherIds.Add(otherId);
+            ref var range = ref CollectionsMarshal.GetValueRefOrAddDefault(ends, knownId, out var existed);
+            if (existed)
+            {
+                next[range.Last] = index;
+                range.Last = index;
+            }
+            else
+            {
+                range = (index, index);
+            }
+        }
+    }
+
     private Filter? Bind(Filter? filter) => filter is null ? null : RelativeDateBinder.Bind(filter, now);
 
-    // A step's filter meets thousands of entities: compile it once per query.
-    private bool Matches(EntityStep step, Filter? boundFilter, Entity entity) =>
-        step.Target.Matches(entity.Class, entity.Type) && (boundFilter is null || Compiled(boundFilter).Matches(entity));
+    // A step's filter meets thousands of entities: compile it once per query; test the target first.
+    private Func<Entity, bool> MatcherFor(EntityStep step, Filter? boundFilter)
+    {
+        var target = step.Target;
+        if (boundFilter is null)
+        {
+            return entity => target.Matches(entity.Class, entity.Type);
+        }
+        var compiled = Compiled(boundFilter);
+        return entity => target.Matches(entity.Class, entity.Type) && compiled.Matches(entity);
+    }
 
     private CompiledFilter Compiled(Filter filter)
     {
@@ -280,7 +357,7 @@ public sealed class QueryExecutor
     private Entity? EntityAt(MatchedPath path, string? alias)
     {
         var step = alias is null ? 0 : stepOfAlias.GetValueOrDefault(alias, -1);
-        return step >= 0 && path.EntityIds[step] is { } id ? entities[id] : null;
+        return step >= 0 ? path.Entities[step] : null;
     }
 
     private PropertyValue? ValueAt(MatchedPath path, PropertyRef property) =>
@@ -289,12 +366,12 @@ public sealed class QueryExecutor
     // ---- result shapes ---------------------------------------------------------------------
 
     /// <summary>The starting entities in match order, then ORDER BY, SKIP and LIMIT.</summary>
-    private List<string> SelectStarts(List<MatchedPath> paths)
+    private List<Entity> SelectStarts(List<MatchedPath> paths)
     {
-        IEnumerable<string> starts = paths.Select(p => p.EntityIds[0]!).Distinct(StringComparer.Ordinal);
+        IEnumerable<Entity> starts = paths.Select(p => p.Entities[0]!).DistinctBy(e => e.Id, StringComparer.Ordinal);
         if (query.OrderBy is { } order)
         {
-            starts = starts.OrderBy(id => entities[id].TryGetProperty(order.Property.Name, out var v) ? v : null, new PropertyValueOrder(order.Descending));
+            starts = starts.OrderBy(e => e.TryGetProperty(order.Property.Name, out var v) ? v : null, new PropertyValueOrder(order.Descending));
         }
         return [.. starts.Skip(query.Skip ?? 0).Take(EffectiveLimit)];
     }
@@ -302,24 +379,39 @@ public sealed class QueryExecutor
     private TreeResult BuildTree(List<MatchedPath> paths)
     {
         var starts = SelectStarts(paths);
-        var pathsByStart = paths.ToLookup(p => p.EntityIds[0]!, StringComparer.Ordinal);
+        // The paths of each selected start, in match order (one pass; the other paths are skipped).
+        var slotOfStart = new Dictionary<string, int>(starts.Count, StringComparer.Ordinal);
+        var pathsByStart = new List<MatchedPath>[starts.Count];
+        for (var i = 0; i < starts.Count; i++)
+        {
+            slotOfStart[starts[i].Id] = i;
+            pathsByStart[i] = [];
+        }
+        foreach (var path in paths)
+        {
+            if (slotOfStart.TryGetValue(path.Entities[0]!.Id, out var slot))
+            {
+                pathsByStart[slot].Add(path);
+            }
+        }
         var vertices = new List<Entity>();
         var edges = new List<Relationship>();
         var seenVertices = new HashSet<string>(StringComparer.Ordinal);
         var seenEdges = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var start in starts)
+        foreach (var startPaths in pathsByStart)
         {
-            foreach (var path in pathsByStart[start])
+            foreach (var path in startPaths)
             {
-                for (var i = 0; i < path.EntityIds.Length; i++)
+                for (var i = 0; i < path.Entities.Length; i++)
                 {
-                    if (seenVertices.Add(path.EntityIds[i]!))
+                    var vertex = path.Entities[i]!;
+                    if (seenVertices.Add(vertex.Id))
                     {
-                        vertices.Add(entities[path.EntityIds[i]!]);
+                        vertices.Add(vertex);
                     }
-                    if (i < path.EdgeIds.Length && seenEdges.Add(path.EdgeIds[i]!))
+                    if (i < path.Edges.Length && seenEdges.Add(path.Edges[i]!.Id))
                     {
-                        edges.Add(relationships[path.EdgeIds[i]!]);
+                        edges.Add(path.Edges[i]!);
                     }
                 }
             }
