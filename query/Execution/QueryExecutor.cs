@@ -173,15 +173,21 @@ public sealed class QueryExecutor
         // The far ends that exist and fit the step, then its negations.
         var step = plan.Steps[hop.ToStep];
         var matcher = MatcherFor(step.Step, Bind(step.Step.Filter));
-        var reachable = new HashSet<string>(adjacency.OtherIds.Count, StringComparer.Ordinal);
+        var reachable = new Dictionary<string, Entity>(adjacency.OtherIds.Count, StringComparer.Ordinal);
         foreach (var id in adjacency.OtherIds)
         {
             if (entities.TryGetValue(id, out var entity) && matcher(entity))
             {
-                reachable.Add(id);
+                reachable.Add(id, entity);
             }
         }
-        var allowed = await ApplyNegationsAsync(step, reachable).ConfigureAwait(false) ?? reachable;
+        if (await ApplyNegationsAsync(step, reachable.Keys).ConfigureAwait(false) is { } allowed)
+        {
+            foreach (var id in reachable.Keys.Where(id => !allowed.Contains(id)).ToList())
+            {
+                reachable.Remove(id);
+            }
+        }
 
         var extended = new List<MatchedPath>(paths.Count);
         foreach (var path in paths)
@@ -189,9 +195,9 @@ public sealed class QueryExecutor
             for (var i = adjacency.First(path.Entities[hop.FromStep]!.Id); i >= 0; i = adjacency.Next(i))
             {
                 var (edge, otherId) = adjacency[i];
-                if (allowed.Contains(otherId))
+                if (reachable.TryGetValue(otherId, out var other))
                 {
-                    extended.Add(path.Extend(hop, edge, entities[otherId]));
+                    extended.Add(path.Extend(hop, edge, other));
                     EnsureWithinLimit(extended.Count);
                 }
             }
