@@ -25,6 +25,9 @@ public sealed class QueryExecutor
     private readonly Dictionary<string, int> stepOfAlias = new(StringComparer.Ordinal);
     private readonly Dictionary<Filter, CompiledFilter> compiledFilters = new(ReferenceEqualityComparer.Instance);
 
+    // The next hop's edges, asked for ahead of time (see ReadsAhead); consumed by the next AdjacentAsync.
+    private (VerbSelector Verbs, EdgeDirection Direction, Task<IReadOnlyList<Relationship>> Edges)? prefetched;
+
     private QueryExecutor(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, CancellationToken ct)
     {
         this.query = query;
@@ -138,13 +141,21 @@ public sealed class QueryExecutor
             }
         }
 
-        foreach (var hop in plan.Hops)
+        try
         {
-            if (paths.Count == 0)
+            for (var h = 0; h < plan.Hops.Count; h++)
             {
-                break;
+                if (paths.Count == 0)
+                {
+                    break;
+                }
+                paths = await TakeHopAsync(paths, plan.Hops[h], h + 1 < plan.Hops.Count ? plan.Hops[h + 1] : null).ConfigureAwait(false);
             }
-            paths = await TakeHopAsync(paths, hop).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A read ahead that was not used (no path left) must not leave an unobserved failure behind.
+            prefetched?.Edges.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
         return paths;
     }
@@ -161,14 +172,14 @@ public sealed class QueryExecutor
 
     private int EffectiveLimit => Math.Min(query.Limit ?? limits.DefaultLimit, limits.MaxLimit);
 
-    private async Task<List<MatchedPath>> TakeHopAsync(List<MatchedPath> paths, PlannedHop hop)
+    private async Task<List<MatchedPath>> TakeHopAsync(List<MatchedPath> paths, PlannedHop hop, PlannedHop? next)
     {
         var frontier = new HashSet<string>(paths.Count, StringComparer.Ordinal);
         foreach (var path in paths)
         {
             frontier.Add(path.Entities[hop.FromStep]!.Id);
         }
-        var adjacency = await AdjacentAsync(frontier, hop.Verbs, hop.Direction).ConfigureAwait(false);
+        var adjacency = await AdjacentAsync(frontier, hop.Verbs, hop.Direction, ReadsAhead(hop, next) ? next : null).ConfigureAwait(false);
 
         // The far ends that exist and fit the step, then its negations.
         var step = plan.Steps[hop.ToStep];
@@ -206,24 +217,38 @@ public sealed class QueryExecutor
     }
 
     /// <summary>
-    /// One EdgesAsync call and one GetAsync call for all known ids: for each known id, the edges that fit the
-    /// verbs and direction and the entity at their other end (fetched into the cache).
+    /// A hop landing on a step without WITH filter and without negations keeps (nearly) every far end, so the next hop's
+    /// edges can be asked for all of them while their entities are fetched: one round trip less per such hop. The next
+    /// hop then keeps only the edges of the ends that really made it (see <see cref="AdjacentAsync"/>).
     /// </summary>
-    private async Task<Adjacency> AdjacentAsync(HashSet<string> known, VerbSelector verbs, EdgeDirection direction)
+    private bool ReadsAhead(PlannedHop hop, PlannedHop? next) =>
+        next is not null && next.FromStep == hop.ToStep && plan.Steps[hop.ToStep].Step.Filter is null && plan.Steps[hop.ToStep].Negations.Count == 0;
+
+    /// <summary>
+    /// One EdgesAsync call and one GetAsync call for all known ids: for each known id, the edges that fit the
+    /// verbs and direction and the entity at their other end (fetched into the cache). With <paramref name="readAhead"/>,
+    /// the edges of that next hop are asked for every far end at the same time as their entities.
+    /// </summary>
+    private async Task<Adjacency> AdjacentAsync(HashSet<string> known, VerbSelector verbs, EdgeDirection direction, PlannedHop? readAhead = null)
     {
         if (known.Count == 0)
         {
             return new Adjacency(0);
         }
-        var edges = await source.EdgesAsync(known, verbs, direction, ct).ConfigureAwait(false);
-        EnsureWithinLimit(edges.Count);
+        // Edges read ahead were asked for a superset of the known ids; only those touching a known id are kept below.
+        var edges = prefetched is { } ahead && ahead.Verbs == verbs && ahead.Direction == direction
+            ? await ahead.Edges.ConfigureAwait(false)
+            : await source.EdgesAsync(known, verbs, direction, ct).ConfigureAwait(false);
+        prefetched = null;
         var adjacency = new Adjacency(edges.Count);
+        var touching = 0;
         foreach (var edge in edges)
         {
             if (!verbs.Matches(edge.Class))
             {
                 continue;
             }
+            var count = adjacency.Count;
             if (direction != EdgeDirection.Incoming && known.Contains(edge.FromId))
             {
                 adjacency.Add(edge.FromId, edge, edge.ToId);
@@ -233,6 +258,15 @@ public sealed class QueryExecutor
             {
                 adjacency.Add(edge.ToId, edge, edge.FromId);
             }
+            if (adjacency.Count > count)
+            {
+                touching++;
+            }
+        }
+        EnsureWithinLimit(touching);
+        if (readAhead is not null && adjacency.OtherIds.Count > 0)
+        {
+            prefetched = (readAhead.Verbs, readAhead.Direction, source.EdgesAsync(adjacency.OtherIds, readAhead.Verbs, readAhead.Direction, ct));
         }
 
         var missing = new HashSet<string>(StringComparer.Ordinal);
@@ -303,6 +337,8 @@ public sealed class QueryExecutor
         public HashSet<string> OtherIds { get; } = new(capacity, StringComparer.Ordinal);
 
         public IReadOnlyCollection<string> KnownIds => ends.Keys;
+
+        public int Count => items.Count;
 
         public (Relationship Edge, string OtherId) this[int index] => items[index];
 
