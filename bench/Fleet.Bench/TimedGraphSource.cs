@@ -5,7 +5,7 @@ using Fleet.Query.Syntax;
 
 namespace Fleet.Bench;
 
-/// <summary>Profiling aid (<c>--phases</c>): times each call the executor makes to its source.</summary>
+/// <summary>Profiling aid (<c>--phases</c>): times each call the executor makes to its source (the executor may have two in flight).</summary>
 public sealed class TimedGraphSource(IGraphSource inner) : IGraphSource
 {
     public List<string> Log { get; } = [];
@@ -18,8 +18,7 @@ public sealed class TimedGraphSource(IGraphSource inner) : IGraphSource
         var watch = Stopwatch.StartNew();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var result = await inner.FindAsync(target, filter, limit, ct);
-        AllocatedInSource += GC.GetAllocatedBytesForCurrentThread() - allocated;
-        Log.Add($"find {string.Join('|', target.Names.Select(n => n.Name))}: {result.Count} in {watch.Elapsed.TotalMilliseconds:0.0} ms");
+        Record(GC.GetAllocatedBytesForCurrentThread() - allocated, $"find {string.Join('|', target.Names.Select(n => n.Name))}: {result.Count} in {watch.Elapsed.TotalMilliseconds:0.0} ms");
         return result;
     }
 
@@ -28,8 +27,7 @@ public sealed class TimedGraphSource(IGraphSource inner) : IGraphSource
         var watch = Stopwatch.StartNew();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var result = await inner.GetAsync(ids, ct);
-        AllocatedInSource += GC.GetAllocatedBytesForCurrentThread() - allocated;
-        Log.Add($"get {ids.Count}: {result.Count} in {watch.Elapsed.TotalMilliseconds:0.0} ms");
+        Record(GC.GetAllocatedBytesForCurrentThread() - allocated, $"get {ids.Count}: {result.Count} in {watch.Elapsed.TotalMilliseconds:0.0} ms");
         return result;
     }
 
@@ -38,8 +36,16 @@ public sealed class TimedGraphSource(IGraphSource inner) : IGraphSource
         var watch = Stopwatch.StartNew();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var result = await inner.EdgesAsync(ids, verbs, direction, ct);
-        AllocatedInSource += GC.GetAllocatedBytesForCurrentThread() - allocated;
-        Log.Add($"edges {ids.Count} {string.Join('|', verbs.Verbs)}: {result.Count} in {watch.Elapsed.TotalMilliseconds:0.0} ms");
+        Record(GC.GetAllocatedBytesForCurrentThread() - allocated, $"edges {ids.Count} {string.Join('|', verbs.Verbs)}: {result.Count} in {watch.Elapsed.TotalMilliseconds:0.0} ms");
         return result;
+    }
+
+    private void Record(long allocated, string line)
+    {
+        lock (Log)
+        {
+            AllocatedInSource += allocated;
+            Log.Add(line);
+        }
     }
 }

@@ -25,8 +25,8 @@ public sealed class QueryExecutor
     private readonly Dictionary<string, int> stepOfAlias = new(StringComparer.Ordinal);
     private readonly Dictionary<Filter, CompiledFilter> compiledFilters = new(ReferenceEqualityComparer.Instance);
 
-    // The next hop's edges, asked for ahead of time (see ReadsAhead); consumed by the next AdjacentAsync.
-    private (VerbSelector Verbs, EdgeDirection Direction, Task<IReadOnlyList<Relationship>> Edges)? prefetched;
+    // The next hop's edges and their far-side entities, asked for ahead of time (see ReadsAhead); consumed by the next AdjacentAsync.
+    private (VerbSelector Verbs, EdgeDirection Direction, ReadAhead Answer)? prefetched;
 
     private QueryExecutor(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, CancellationToken ct)
     {
@@ -141,21 +141,13 @@ public sealed class QueryExecutor
             }
         }
 
-        try
+        for (var h = 0; h < plan.Hops.Count; h++)
         {
-            for (var h = 0; h < plan.Hops.Count; h++)
+            if (paths.Count == 0)
             {
-                if (paths.Count == 0)
-                {
-                    break;
-                }
-                paths = await TakeHopAsync(paths, plan.Hops[h], h + 1 < plan.Hops.Count ? plan.Hops[h + 1] : null).ConfigureAwait(false);
+                break;
             }
-        }
-        finally
-        {
-            // A read ahead that was not used (no path left) must not leave an unobserved failure behind.
-            prefetched?.Edges.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            paths = await TakeHopAsync(paths, plan.Hops[h], h + 1 < plan.Hops.Count ? plan.Hops[h + 1] : null).ConfigureAwait(false);
         }
         return paths;
     }
@@ -218,8 +210,9 @@ public sealed class QueryExecutor
 
     /// <summary>
     /// A hop landing on a step without WITH filter and without negations keeps (nearly) every far end, so the next hop's
-    /// edges can be asked for all of them while their entities are fetched: one round trip less per such hop. The next
-    /// hop then keeps only the edges of the ends that really made it (see <see cref="AdjacentAsync"/>).
+    /// edges can be asked for all of them while their entities are fetched, and the entities at those edges' far ends as
+    /// soon as the edges come: the next hop then waits for no round trip of its own. It keeps only the edges of the ends
+    /// that really made it (see <see cref="AdjacentAsync"/>). Two source calls are then in flight at once.
     /// </summary>
     private bool ReadsAhead(PlannedHop hop, PlannedHop? next) =>
         next is not null && next.FromStep == hop.ToStep && plan.Steps[hop.ToStep].Step.Filter is null && plan.Steps[hop.ToStep].Negations.Count == 0;
@@ -236,9 +229,17 @@ public sealed class QueryExecutor
             return new Adjacency(0);
         }
         // Edges read ahead were asked for a superset of the known ids; only those touching a known id are kept below.
-        var edges = prefetched is { } ahead && ahead.Verbs == verbs && ahead.Direction == direction
-            ? await ahead.Edges.ConfigureAwait(false)
-            : await source.EdgesAsync(known, verbs, direction, ct).ConfigureAwait(false);
+        IReadOnlyList<Relationship> edges;
+        Task<IReadOnlyList<Entity>>? prefetchedFar = null;
+        if (prefetched is { } ahead && ahead.Verbs == verbs && ahead.Direction == direction)
+        {
+            edges = await ahead.Answer.Edges.ConfigureAwait(false);
+            prefetchedFar = ahead.Answer.FarEntities;
+        }
+        else
+        {
+            edges = await source.EdgesAsync(known, verbs, direction, ct).ConfigureAwait(false);
+        }
         prefetched = null;
         var adjacency = new Adjacency(edges.Count);
         var touching = 0;
@@ -266,7 +267,22 @@ public sealed class QueryExecutor
         EnsureWithinLimit(touching);
         if (readAhead is not null && adjacency.OtherIds.Count > 0)
         {
-            prefetched = (readAhead.Verbs, readAhead.Direction, source.EdgesAsync(adjacency.OtherIds, readAhead.Verbs, readAhead.Direction, ct));
+            var nextEdges = source.EdgesAsync(adjacency.OtherIds, readAhead.Verbs, readAhead.Direction, ct);
+            var next = new ReadAhead(nextEdges, FarEntitiesAsync(nextEdges, adjacency.OtherIds, readAhead));
+            Observe(next.Edges);
+            Observe(next.FarEntities);
+            prefetched = (readAhead.Verbs, readAhead.Direction, next);
+        }
+        if (prefetchedFar is { } far)
+        {
+            // This hop's far ends, fetched by the read ahead as soon as its edges came (some may already be known).
+            var fetched = await far.ConfigureAwait(false);
+            entities.EnsureCapacity(entities.Count + fetched.Count);
+            foreach (var entity in fetched)
+            {
+                entities.TryAdd(entity.Id, entity);
+            }
+            EnsureWithinLimit(entities.Count);
         }
 
         var missing = new HashSet<string>(StringComparer.Ordinal);
@@ -287,6 +303,41 @@ public sealed class QueryExecutor
             EnsureWithinLimit(entities.Count);
         }
         return adjacency;
+    }
+
+    /// <summary>A read ahead in flight: the next hop's edges of a superset of its frontier, and the entities at their far ends.</summary>
+    private sealed record ReadAhead(Task<IReadOnlyList<Relationship>> Edges, Task<IReadOnlyList<Entity>> FarEntities);
+
+    // A read ahead that is not used (no path left, or the query stopped) must not leave an unobserved failure behind.
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    /// <summary>
+    /// The entities at the far ends of read-ahead edges, asked for as soon as the edges come. Runs while the executor
+    /// goes on, so it touches none of the executor's state: entities already known may be fetched again; the next
+    /// <see cref="AdjacentAsync"/> merges them.
+    /// </summary>
+    private async Task<IReadOnlyList<Entity>> FarEntitiesAsync(Task<IReadOnlyList<Relationship>> edgesTask, HashSet<string> ids, PlannedHop next)
+    {
+        var edges = await edgesTask.ConfigureAwait(false);
+        var far = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var edge in edges)
+        {
+            if (!next.Verbs.Matches(edge.Class))
+            {
+                continue;
+            }
+            if (next.Direction != EdgeDirection.Incoming && ids.Contains(edge.FromId))
+            {
+                far.Add(edge.ToId);
+            }
+            if (next.Direction != EdgeDirection.Outgoing && ids.Contains(edge.ToId))
+            {
+                far.Add(edge.FromId);
+            }
+        }
+        EnsureWithinLimit(far.Count);
+        return far.Count == 0 ? [] : await source.GetAsync(far, ct).ConfigureAwait(false);
     }
 
     /// <summary>
