@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Fleet.Query.Syntax;
 
 namespace Fleet.Query.Evaluation;
@@ -6,7 +7,7 @@ namespace Fleet.Query.Evaluation;
 /// An equality index over a changing set of entities, for the properties that WITH filters compare with <c>=</c>
 /// (e.g. <c>compliant=false</c>): a filter scan then visits only the entities that can match instead of all of them.
 /// An index on a property is built the first time a filter asks about it (one pass over the entities) and kept up to
-/// date by <see cref="Update"/> and <see cref="Remove"/> from then on; at most <c>maxProperties</c> are indexed.
+/// date by <see cref="Update"/> and <see cref="Remove"/> from then on; at most <c>maxProperties</c> (8) are indexed.
 /// <para>
 /// It answers <b>candidates</b>, a superset of the matches: the caller still applies the whole filter to each. The
 /// superset follows <see cref="PropertyComparison"/>: a boolean literal equals only that boolean; a string literal
@@ -15,7 +16,7 @@ namespace Fleet.Query.Evaluation;
 /// with an unindexable branch are not answered (null: scan).
 /// </para>
 /// </summary>
-public sealed class EqualityIndex(int maxProperties = 16)
+public sealed class EqualityIndex(int maxProperties = 8)
 {
     private static readonly object True = true;
     private static readonly object False = false;
@@ -109,7 +110,7 @@ public sealed class EqualityIndex(int maxProperties = 16)
         var parts = new List<IReadOnlyCollection<string>>(keys.Count + 1);
         foreach (var key in keys)
         {
-            if (buckets.ByValue.TryGetValue(key, out var ids))
+            if (buckets.TryGet(key, out var ids))
             {
                 parts.Add(ids);
             }
@@ -188,10 +189,14 @@ public sealed class EqualityIndex(int maxProperties = 16)
     // Meta fields are not in the property bag; a filter on them scans.
     private static bool IsMeta(string name) => name is "_id" or "_key" or "_class" or "_type" or "displayName";
 
-    /// <summary>One property: ids by boolean or string value (each element of a list), and the numbers and dates apart.</summary>
+    /// <summary>
+    /// One property: ids by boolean or string value (each element of a list), and the numbers and dates apart. A value
+    /// held by one entity (most values of a property like <c>hostname</c>) keeps its id as a plain string, not a set,
+    /// so an index costs about one dictionary entry per entity.
+    /// </summary>
     private sealed class PropertyBuckets
     {
-        public Dictionary<object, HashSet<string>> ByValue { get; } = [];
+        private readonly Dictionary<object, object> byValue = [];
 
         public HashSet<string> Unkeyed { get; } = new(StringComparer.Ordinal);
 
@@ -200,15 +205,15 @@ public sealed class EqualityIndex(int maxProperties = 16)
             switch (value)
             {
                 case BooleanValue b:
-                    Bucket(b.Value ? True : False).Add(id);
+                    Bucket(b.Value ? True : False, id);
                     break;
                 case StringValue s:
-                    Bucket(s.Value).Add(id);
+                    Bucket(s.Value, id);
                     break;
                 case StringListValue list:
                     foreach (var item in list.Values)
                     {
-                        Bucket(item).Add(id);
+                        Bucket(item, id);
                     }
                     break;
                 default:
@@ -239,20 +244,60 @@ public sealed class EqualityIndex(int maxProperties = 16)
             }
         }
 
-        private HashSet<string> Bucket(object key)
+        public bool TryGet(object key, out IReadOnlyCollection<string> ids)
         {
-            if (!ByValue.TryGetValue(key, out var ids))
+            if (byValue.TryGetValue(key, out var found))
             {
-                ByValue[key] = ids = new HashSet<string>(StringComparer.Ordinal);
+                ids = found as HashSet<string> ?? (IReadOnlyCollection<string>)[(string)found];
+                return true;
             }
-            return ids;
+            ids = [];
+            return false;
+        }
+
+        private void Bucket(object key, string id)
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(byValue, key, out var existed);
+            if (!existed)
+            {
+                slot = id;
+            }
+            else if (slot is string single)
+            {
+                if (!string.Equals(single, id, StringComparison.Ordinal))
+                {
+                    slot = new HashSet<string>(StringComparer.Ordinal) { single, id };
+                }
+            }
+            else
+            {
+                ((HashSet<string>)slot!).Add(id);
+            }
         }
 
         private void Unbucket(object key, string id)
         {
-            if (ByValue.TryGetValue(key, out var ids) && ids.Remove(id) && ids.Count == 0)
+            if (!byValue.TryGetValue(key, out var found))
             {
-                ByValue.Remove(key);
+                return;
+            }
+            if (found is string single)
+            {
+                if (string.Equals(single, id, StringComparison.Ordinal))
+                {
+                    byValue.Remove(key);
+                }
+            }
+            else if (found is HashSet<string> ids && ids.Remove(id))
+            {
+                if (ids.Count == 0)
+                {
+                    byValue.Remove(key);
+                }
+                else if (ids.Count == 1)
+                {
+                    byValue[key] = ids.First();
+                }
             }
         }
     }
