@@ -90,13 +90,14 @@ public sealed class OrleansQueryBench : IAsyncDisposable
     public async Task<(List<string> Log, double TotalMs)> ProfileAsync(string query)
     {
         var parsed = Fleet.Query.Syntax.J1qlParser.Parse(query, Fleet.Query.QueryLimits.Default).Query!;
+        var gc = GcSnapshot.Take();
         var watch = Stopwatch.StartNew();
         var catalog = await Grains.GetGrain<IGraphCatalogGrain>(AccountId).Get();
         var source = new TimedGraphSource(new GrainGraphSource(Grains, AccountId, catalog));
         var result = await Fleet.Query.Execution.QueryExecutor.ExecuteAsync(parsed, source, DateTimeOffset.UtcNow, Fleet.Query.QueryLimits.Default, CancellationToken.None);
         var executed = watch.Elapsed.TotalMilliseconds;
         var json = Fleet.Query.Execution.QueryResultJson.ToJson(result);
-        source.Log.Add($"executor total {executed:0.0} ms; result json {json.Length:N0} chars at {watch.Elapsed.TotalMilliseconds:0.0} ms");
+        source.Log.Add($"executor total {executed:0.0} ms; result json {json.Length:N0} chars at {watch.Elapsed.TotalMilliseconds:0.0} ms; {GcSnapshot.Take().Since(gc)}");
         return (source.Log, watch.Elapsed.TotalMilliseconds);
     }
 

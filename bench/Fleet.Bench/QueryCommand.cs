@@ -42,9 +42,12 @@ public static class QueryCommand
                     for (var i = 0; i < 5; i++)
                     {
                         var timed = new TimedGraphSource(memory);
+                        var gc = GcSnapshot.Take();
+                        var thread = GC.GetAllocatedBytesForCurrentThread();
                         var watch = Stopwatch.StartNew();
                         await Fleet.Query.Execution.QueryExecutor.ExecuteAsync(parsed, timed, DateTimeOffset.UtcNow, Fleet.Query.QueryLimits.Default, CancellationToken.None);
-                        Console.WriteLine($"in-memory source run {i}: {watch.Elapsed.TotalMilliseconds:0.0} ms: {string.Join("; ", timed.Log)}");
+                        var executorBytes = GC.GetAllocatedBytesForCurrentThread() - thread - timed.AllocatedInSource;
+                        Console.WriteLine($"in-memory source run {i}: {watch.Elapsed.TotalMilliseconds:0.0} ms ({GcSnapshot.Take().Since(gc)}; executor itself allocated {executorBytes / 1048576.0:0.0} MB, the source {timed.AllocatedInSource / 1048576.0:0.0} MB): {string.Join("; ", timed.Log)}");
                     }
                 }
                 foreach (var query in new[] { Questions.OwnersJ1ql, Questions.AwsJ1ql })

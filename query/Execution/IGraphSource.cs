@@ -6,7 +6,8 @@ namespace Fleet.Query.Execution;
 /// <summary>
 /// Where the executor reads the graph of one account. The silo backs it with partitioned index grains;
 /// <see cref="InMemoryGraphSource"/> is the reference. Filters handed to a source never contain relative
-/// dates (the executor binds them first), so a source needs no clock.
+/// dates (the executor binds them first), so a source needs no clock. The executor may have two calls in flight at
+/// once (it reads the next hop ahead), so an implementation must allow concurrent calls.
 /// </summary>
 public interface IGraphSource
 {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Fleet.Query.Evaluation;
 using Fleet.Query.Syntax;
 
@@ -21,9 +22,11 @@ public sealed class QueryExecutor
     private readonly QueryLimits limits;
     private readonly CancellationToken ct;
     private readonly Dictionary<string, Entity> entities = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Relationship> relationships = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> stepOfAlias = new(StringComparer.Ordinal);
     private readonly Dictionary<Filter, CompiledFilter> compiledFilters = new(ReferenceEqualityComparer.Instance);
+
+    // The next hop's edges and their far-side entities, asked for ahead of time (see ReadsAhead); consumed by the next AdjacentAsync.
+    private (VerbSelector Verbs, EdgeDirection Direction, ReadAhead Answer)? prefetched;
 
     private QueryExecutor(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, CancellationToken ct)
     {
@@ -73,15 +76,19 @@ public sealed class QueryExecutor
     private sealed class IntermediateLimitReached : Exception;
 
     /// <summary>A partial match: the entity bound at each chain step and the edge taken at each hop (null until reached).</summary>
-    private sealed record MatchedPath(string?[] EntityIds, string?[] EdgeIds)
+    private sealed class MatchedPath(Entity?[] entities, Relationship?[] edges)
     {
-        public MatchedPath Extend(PlannedHop hop, string edgeId, string entityId)
+        public Entity?[] Entities { get; } = entities;
+
+        public Relationship?[] Edges { get; } = edges;
+
+        public MatchedPath Extend(PlannedHop hop, Relationship edge, Entity entity)
         {
-            var entityIds = (string?[])EntityIds.Clone();
-            var edgeIds = (string?[])EdgeIds.Clone();
-            entityIds[hop.ToStep] = entityId;
-            edgeIds[Math.Min(hop.FromStep, hop.ToStep)] = edgeId;
-            return new MatchedPath(entityIds, edgeIds);
+            var entities = (Entity?[])Entities.Clone();
+            var edges = (Relationship?[])Edges.Clone();
+            entities[hop.ToStep] = entity;
+            edges[Math.Min(hop.FromStep, hop.ToStep)] = edge;
+            return new MatchedPath(entities, edges);
         }
     }
 
@@ -94,7 +101,7 @@ public sealed class QueryExecutor
         }
         return query.Return switch
         {
-            null => new ListResult(SelectStarts(paths).Select(id => entities[id]).ToEquatableArray()),
+            null => new ListResult(SelectStarts(paths).ToEquatableArray()),
             ReturnTree => BuildTree(paths),
             ReturnItems items => new TableResult(BuildTable(paths, items.Items)),
             _ => throw new InvalidOperationException("unknown RETURN clause"),
@@ -111,30 +118,36 @@ public sealed class QueryExecutor
         var found = await source.FindAsync(anchor.Step.Target, anchorFilter, AnchorLimit(), ct).ConfigureAwait(false);
         EnsureWithinLimit(found.Count);
 
-        var candidates = new List<string>();
+        var matcher = MatcherFor(anchor.Step, anchorFilter);
+        var candidates = new List<Entity>(found.Count);
+        entities.EnsureCapacity(found.Count);
         foreach (var entity in found)
         {
             // Re-checked here so that a source filtering loosely cannot widen the answer.
-            if (Matches(anchor.Step, anchorFilter, entity) && entities.TryAdd(entity.Id, entity))
+            if (matcher(entity) && entities.TryAdd(entity.Id, entity))
             {
-                candidates.Add(entity.Id);
+                candidates.Add(entity);
             }
         }
-        var allowed = await ApplyNegationsAsync(anchor, candidates).ConfigureAwait(false);
-        var paths = candidates.Where(allowed.Contains).Select(id =>
+        var allowed = await ApplyNegationsAsync(anchor, candidates.Select(e => e.Id)).ConfigureAwait(false);
+        var paths = new List<MatchedPath>(candidates.Count);
+        foreach (var entity in candidates)
         {
-            var ids = new string?[stepCount];
-            ids[plan.AnchorStep] = id;
-            return new MatchedPath(ids, new string?[stepCount - 1]);
-        }).ToList();
+            if (allowed is null || allowed.Contains(entity.Id))
+            {
+                var bound = new Entity?[stepCount];
+                bound[plan.AnchorStep] = entity;
+                paths.Add(new MatchedPath(bound, new Relationship?[stepCount - 1]));
+            }
+        }
 
-        foreach (var hop in plan.Hops)
+        for (var h = 0; h < plan.Hops.Count; h++)
         {
             if (paths.Count == 0)
             {
                 break;
             }
-            paths = await TakeHopAsync(paths, hop).ConfigureAwait(false);
+            paths = await TakeHopAsync(paths, plan.Hops[h], h + 1 < plan.Hops.Count ? plan.Hops[h + 1] : null).ConfigureAwait(false);
         }
         return paths;
     }
@@ -151,27 +164,43 @@ public sealed class QueryExecutor
 
     private int EffectiveLimit => Math.Min(query.Limit ?? limits.DefaultLimit, limits.MaxLimit);
 
-    private async Task<List<MatchedPath>> TakeHopAsync(List<MatchedPath> paths, PlannedHop hop)
+    private async Task<List<MatchedPath>> TakeHopAsync(List<MatchedPath> paths, PlannedHop hop, PlannedHop? next)
     {
-        var frontier = paths.Select(p => p.EntityIds[hop.FromStep]!).ToHashSet(StringComparer.Ordinal);
-        var adjacency = await AdjacentAsync(frontier, hop.Verbs, hop.Direction).ConfigureAwait(false);
-
-        var step = plan.Steps[hop.ToStep];
-        var filter = Bind(step.Step.Filter);
-        var reachable = adjacency.Values.SelectMany(list => list).Select(a => a.OtherId)
-            .Distinct(StringComparer.Ordinal)
-            .Where(id => entities.TryGetValue(id, out var entity) && Matches(step.Step, filter, entity))
-            .ToList();
-        var allowed = await ApplyNegationsAsync(step, reachable).ConfigureAwait(false);
-
-        var extended = new List<MatchedPath>();
+        var frontier = new HashSet<string>(paths.Count, StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            foreach (var (edge, otherId) in adjacency.GetValueOrDefault(path.EntityIds[hop.FromStep]!) ?? [])
+            frontier.Add(path.Entities[hop.FromStep]!.Id);
+        }
+        var adjacency = await AdjacentAsync(frontier, hop.Verbs, hop.Direction, ReadsAhead(hop, next) ? next : null).ConfigureAwait(false);
+
+        // The far ends that exist and fit the step, then its negations.
+        var step = plan.Steps[hop.ToStep];
+        var matcher = MatcherFor(step.Step, Bind(step.Step.Filter));
+        var reachable = new Dictionary<string, Entity>(adjacency.OtherIds.Count, StringComparer.Ordinal);
+        foreach (var id in adjacency.OtherIds)
+        {
+            if (entities.TryGetValue(id, out var entity) && matcher(entity))
             {
-                if (allowed.Contains(otherId))
+                reachable.Add(id, entity);
+            }
+        }
+        if (await ApplyNegationsAsync(step, reachable.Keys).ConfigureAwait(false) is { } allowed)
+        {
+            foreach (var id in reachable.Keys.Where(id => !allowed.Contains(id)).ToList())
+            {
+                reachable.Remove(id);
+            }
+        }
+
+        var extended = new List<MatchedPath>(paths.Count);
+        foreach (var path in paths)
+        {
+            for (var i = adjacency.First(path.Entities[hop.FromStep]!.Id); i >= 0; i = adjacency.Next(i))
+            {
+                var (edge, otherId) = adjacency[i];
+                if (reachable.TryGetValue(otherId, out var other))
                 {
-                    extended.Add(path.Extend(hop, edge.Id, otherId));
+                    extended.Add(path.Extend(hop, edge, other));
                     EnsureWithinLimit(extended.Count);
                 }
             }
@@ -180,41 +209,93 @@ public sealed class QueryExecutor
     }
 
     /// <summary>
-    /// One EdgesAsync call and one GetAsync call for all known ids: for each known id, the edges that fit the
-    /// verbs and direction and the entity at their other end (fetched into the cache).
+    /// A hop landing on a step without WITH filter and without negations keeps (nearly) every far end, so the next hop's
+    /// edges can be asked for all of them while their entities are fetched, and the entities at those edges' far ends as
+    /// soon as the edges come: the next hop then waits for no round trip of its own. It keeps only the edges of the ends
+    /// that really made it (see <see cref="AdjacentAsync"/>). Two source calls are then in flight at once.
     /// </summary>
-    private async Task<Dictionary<string, List<(Relationship Edge, string OtherId)>>> AdjacentAsync(
-        HashSet<string> known, VerbSelector verbs, EdgeDirection direction)
+    private bool ReadsAhead(PlannedHop hop, PlannedHop? next) =>
+        next is not null && next.FromStep == hop.ToStep && plan.Steps[hop.ToStep].Step.Filter is null && plan.Steps[hop.ToStep].Negations.Count == 0;
+
+    /// <summary>
+    /// One EdgesAsync call and one GetAsync call for all known ids: for each known id, the edges that fit the
+    /// verbs and direction and the entity at their other end (fetched into the cache). With <paramref name="readAhead"/>,
+    /// the edges of that next hop are asked for every far end at the same time as their entities.
+    /// </summary>
+    private async Task<Adjacency> AdjacentAsync(HashSet<string> known, VerbSelector verbs, EdgeDirection direction, PlannedHop? readAhead = null)
     {
-        var adjacency = new Dictionary<string, List<(Relationship, string)>>(StringComparer.Ordinal);
         if (known.Count == 0)
         {
-            return adjacency;
+            return new Adjacency(0);
         }
-        var edges = await source.EdgesAsync(known, verbs, direction, ct).ConfigureAwait(false);
-        EnsureWithinLimit(edges.Count);
+        // Edges read ahead were asked for a superset of the known ids; only those touching a known id are kept below.
+        IReadOnlyList<Relationship> edges;
+        Task<IReadOnlyList<Entity>>? prefetchedFar = null;
+        if (prefetched is { } ahead && ahead.Verbs == verbs && ahead.Direction == direction)
+        {
+            edges = await ahead.Answer.Edges.ConfigureAwait(false);
+            prefetchedFar = ahead.Answer.FarEntities;
+        }
+        else
+        {
+            edges = await source.EdgesAsync(known, verbs, direction, ct).ConfigureAwait(false);
+        }
+        prefetched = null;
+        var adjacency = new Adjacency(edges.Count);
+        var touching = 0;
         foreach (var edge in edges)
         {
             if (!verbs.Matches(edge.Class))
             {
                 continue;
             }
-            relationships.TryAdd(edge.Id, edge);
+            var count = adjacency.Count;
             if (direction != EdgeDirection.Incoming && known.Contains(edge.FromId))
             {
-                Add(edge.FromId, edge, edge.ToId);
+                adjacency.Add(edge.FromId, edge, edge.ToId);
             }
             // A self-loop already counted as outgoing is the same match; do not count it twice.
             if (direction != EdgeDirection.Outgoing && known.Contains(edge.ToId) && !(direction == EdgeDirection.Either && edge.FromId == edge.ToId))
             {
-                Add(edge.ToId, edge, edge.FromId);
+                adjacency.Add(edge.ToId, edge, edge.FromId);
+            }
+            if (adjacency.Count > count)
+            {
+                touching++;
             }
         }
+        EnsureWithinLimit(touching);
+        if (readAhead is not null && adjacency.OtherIds.Count > 0)
+        {
+            var nextEdges = source.EdgesAsync(adjacency.OtherIds, readAhead.Verbs, readAhead.Direction, ct);
+            var next = new ReadAhead(nextEdges, FarEntitiesAsync(nextEdges, adjacency.OtherIds, readAhead));
+            Observe(next.Edges);
+            Observe(next.FarEntities);
+            prefetched = (readAhead.Verbs, readAhead.Direction, next);
+        }
+        if (prefetchedFar is { } far)
+        {
+            // This hop's far ends, fetched by the read ahead as soon as its edges came (some may already be known).
+            var fetched = await far.ConfigureAwait(false);
+            entities.EnsureCapacity(entities.Count + fetched.Count);
+            foreach (var entity in fetched)
+            {
+                entities.TryAdd(entity.Id, entity);
+            }
+            EnsureWithinLimit(entities.Count);
+        }
 
-        var missing = adjacency.Values.SelectMany(list => list).Select(a => a.Item2)
-            .Where(id => !entities.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in adjacency.OtherIds)
+        {
+            if (!entities.ContainsKey(id))
+            {
+                missing.Add(id);
+            }
+        }
         if (missing.Count > 0)
         {
+            entities.EnsureCapacity(entities.Count + missing.Count);
             foreach (var entity in await source.GetAsync(missing, ct).ConfigureAwait(false))
             {
                 entities.TryAdd(entity.Id, entity);
@@ -222,20 +303,53 @@ public sealed class QueryExecutor
             EnsureWithinLimit(entities.Count);
         }
         return adjacency;
-
-        void Add(string knownId, Relationship edge, string otherId)
-        {
-            if (!adjacency.TryGetValue(knownId, out var list))
-            {
-                adjacency[knownId] = list = [];
-            }
-            list.Add((edge, otherId));
-        }
     }
 
-    /// <summary>Keeps the ids that have no edge (per <c>!THAT</c>) to an entity matching the negated step.</summary>
-    private async Task<HashSet<string>> ApplyNegationsAsync(PlannedStep step, IEnumerable<string> ids)
+    /// <summary>A read ahead in flight: the next hop's edges of a superset of its frontier, and the entities at their far ends.</summary>
+    private sealed record ReadAhead(Task<IReadOnlyList<Relationship>> Edges, Task<IReadOnlyList<Entity>> FarEntities);
+
+    // A read ahead that is not used (no path left, or the query stopped) must not leave an unobserved failure behind.
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    /// <summary>
+    /// The entities at the far ends of read-ahead edges, asked for as soon as the edges come. Runs while the executor
+    /// goes on, so it touches none of the executor's state: entities already known may be fetched again; the next
+    /// <see cref="AdjacentAsync"/> merges them.
+    /// </summary>
+    private async Task<IReadOnlyList<Entity>> FarEntitiesAsync(Task<IReadOnlyList<Relationship>> edgesTask, HashSet<string> ids, PlannedHop next)
     {
+        var edges = await edgesTask.ConfigureAwait(false);
+        var far = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var edge in edges)
+        {
+            if (!next.Verbs.Matches(edge.Class))
+            {
+                continue;
+            }
+            if (next.Direction != EdgeDirection.Incoming && ids.Contains(edge.FromId))
+            {
+                far.Add(edge.ToId);
+            }
+            if (next.Direction != EdgeDirection.Outgoing && ids.Contains(edge.ToId))
+            {
+                far.Add(edge.FromId);
+            }
+        }
+        EnsureWithinLimit(far.Count);
+        return far.Count == 0 ? [] : await source.GetAsync(far, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The ids that have no edge (per <c>!THAT</c>) to an entity matching the negated step, or null when the step has
+    /// no negation (everything is allowed; no copy is made).
+    /// </summary>
+    private async Task<HashSet<string>?> ApplyNegationsAsync(PlannedStep step, IEnumerable<string> ids)
+    {
+        if (step.Negations.Count == 0)
+        {
+            return null;
+        }
         var allowed = ids.ToHashSet(StringComparer.Ordinal);
         foreach (var negation in step.Negations)
         {
@@ -243,24 +357,80 @@ public sealed class QueryExecutor
             {
                 break;
             }
-            var filter = Bind(negation.Target.Filter);
+            var matcher = MatcherFor(negation.Target, Bind(negation.Target.Filter));
             var adjacency = await AdjacentAsync(allowed, negation.Verbs, negation.Direction).ConfigureAwait(false);
-            foreach (var (id, neighbours) in adjacency)
+            foreach (var id in adjacency.KnownIds)
             {
-                if (neighbours.Any(n => entities.TryGetValue(n.OtherId, out var other) && Matches(negation.Target, filter, other)))
+                for (var i = adjacency.First(id); i >= 0; i = adjacency.Next(i))
                 {
-                    allowed.Remove(id);
+                    if (entities.TryGetValue(adjacency[i].OtherId, out var other) && matcher(other))
+                    {
+                        allowed.Remove(id);
+                        break;
+                    }
                 }
             }
         }
         return allowed;
     }
 
+    /// <summary>
+    /// The edges found for a set of known ids, per known id in the order the source gave them, as linked lists over
+    /// one list (a hop over 10,000 paths allocates no list per entity).
+    /// </summary>
+    private sealed class Adjacency(int capacity)
+    {
+        private readonly Dictionary<string, (int First, int Last)> ends = new(capacity, StringComparer.Ordinal);
+        private readonly List<(Relationship Edge, string OtherId)> items = new(capacity);
+        private readonly List<int> next = new(capacity);
+
+        /// <summary>The distinct far ends.</summary>
+        public HashSet<string> OtherIds { get; } = new(capacity, StringComparer.Ordinal);
+
+        public IReadOnlyCollection<string> KnownIds => ends.Keys;
+
+        public int Count => items.Count;
+
+        public (Relationship Edge, string OtherId) this[int index] => items[index];
+
+        /// <summary>The first neighbour of <paramref name="knownId"/>, or -1.</summary>
+        public int First(string knownId) => ends.TryGetValue(knownId, out var range) ? range.First : -1;
+
+        /// <summary>The neighbour after <paramref name="index"/> of the same known id, or -1.</summary>
+        public int Next(int index) => next[index];
+
+        public void Add(string knownId, Relationship edge, string otherId)
+        {
+            var index = items.Count;
+            items.Add((edge, otherId));
+            next.Add(-1);
+            OtherIds.Add(otherId);
+            ref var range = ref CollectionsMarshal.GetValueRefOrAddDefault(ends, knownId, out var existed);
+            if (existed)
+            {
+                next[range.Last] = index;
+                range.Last = index;
+            }
+            else
+            {
+                range = (index, index);
+            }
+        }
+    }
+
     private Filter? Bind(Filter? filter) => filter is null ? null : RelativeDateBinder.Bind(filter, now);
 
-    // A step's filter meets thousands of entities: compile it once per query.
-    private bool Matches(EntityStep step, Filter? boundFilter, Entity entity) =>
-        step.Target.Matches(entity.Class, entity.Type) && (boundFilter is null || Compiled(boundFilter).Matches(entity));
+    // A step's filter meets thousands of entities: compile it once per query; test the target first.
+    private Func<Entity, bool> MatcherFor(EntityStep step, Filter? boundFilter)
+    {
+        var target = step.Target;
+        if (boundFilter is null)
+        {
+            return entity => target.Matches(entity.Class, entity.Type);
+        }
+        var compiled = Compiled(boundFilter);
+        return entity => target.Matches(entity.Class, entity.Type) && compiled.Matches(entity);
+    }
 
     private CompiledFilter Compiled(Filter filter)
     {
@@ -280,7 +450,7 @@ public sealed class QueryExecutor
     private Entity? EntityAt(MatchedPath path, string? alias)
     {
         var step = alias is null ? 0 : stepOfAlias.GetValueOrDefault(alias, -1);
-        return step >= 0 && path.EntityIds[step] is { } id ? entities[id] : null;
+        return step >= 0 ? path.Entities[step] : null;
     }
 
     private PropertyValue? ValueAt(MatchedPath path, PropertyRef property) =>
@@ -289,12 +459,12 @@ public sealed class QueryExecutor
     // ---- result shapes ---------------------------------------------------------------------
 
     /// <summary>The starting entities in match order, then ORDER BY, SKIP and LIMIT.</summary>
-    private List<string> SelectStarts(List<MatchedPath> paths)
+    private List<Entity> SelectStarts(List<MatchedPath> paths)
     {
-        IEnumerable<string> starts = paths.Select(p => p.EntityIds[0]!).Distinct(StringComparer.Ordinal);
+        IEnumerable<Entity> starts = paths.Select(p => p.Entities[0]!).DistinctBy(e => e.Id, StringComparer.Ordinal);
         if (query.OrderBy is { } order)
         {
-            starts = starts.OrderBy(id => entities[id].TryGetProperty(order.Property.Name, out var v) ? v : null, new PropertyValueOrder(order.Descending));
+            starts = starts.OrderBy(e => e.TryGetProperty(order.Property.Name, out var v) ? v : null, new PropertyValueOrder(order.Descending));
         }
         return [.. starts.Skip(query.Skip ?? 0).Take(EffectiveLimit)];
     }
@@ -302,24 +472,39 @@ public sealed class QueryExecutor
     private TreeResult BuildTree(List<MatchedPath> paths)
     {
         var starts = SelectStarts(paths);
-        var pathsByStart = paths.ToLookup(p => p.EntityIds[0]!, StringComparer.Ordinal);
+        // The paths of each selected start, in match order (one pass; the other paths are skipped).
+        var slotOfStart = new Dictionary<string, int>(starts.Count, StringComparer.Ordinal);
+        var pathsByStart = new List<MatchedPath>[starts.Count];
+        for (var i = 0; i < starts.Count; i++)
+        {
+            slotOfStart[starts[i].Id] = i;
+            pathsByStart[i] = [];
+        }
+        foreach (var path in paths)
+        {
+            if (slotOfStart.TryGetValue(path.Entities[0]!.Id, out var slot))
+            {
+                pathsByStart[slot].Add(path);
+            }
+        }
         var vertices = new List<Entity>();
         var edges = new List<Relationship>();
         var seenVertices = new HashSet<string>(StringComparer.Ordinal);
         var seenEdges = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var start in starts)
+        foreach (var startPaths in pathsByStart)
         {
-            foreach (var path in pathsByStart[start])
+            foreach (var path in startPaths)
             {
-                for (var i = 0; i < path.EntityIds.Length; i++)
+                for (var i = 0; i < path.Entities.Length; i++)
                 {
-                    if (seenVertices.Add(path.EntityIds[i]!))
+                    var vertex = path.Entities[i]!;
+                    if (seenVertices.Add(vertex.Id))
                     {
-                        vertices.Add(entities[path.EntityIds[i]!]);
+                        vertices.Add(vertex);
                     }
-                    if (i < path.EdgeIds.Length && seenEdges.Add(path.EdgeIds[i]!))
+                    if (i < path.Edges.Length && seenEdges.Add(path.Edges[i]!.Id))
                     {
-                        edges.Add(relationships[path.EdgeIds[i]!]);
+                        edges.Add(path.Edges[i]!);
                     }
                 }
             }

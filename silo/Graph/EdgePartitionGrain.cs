@@ -12,15 +12,24 @@ namespace Fleet.Silo.Graph;
 /// <see cref="EntityPartitionGrain"/>.
 /// </summary>
 [CollectionAgeLimit(Days = 7)]
-public sealed partial class EdgePartitionGrain(IGraphStore store, GraphOptions options, ILogger<EdgePartitionGrain> logger)
-    : Grain, IEdgePartitionGrain
+public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
 {
     private readonly Dictionary<string, Relationship> relationships = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, Relationship>> byEntity = new(StringComparer.Ordinal);
-    private readonly PendingRows<Relationship> pending = new();
-    private IGrainTimer? flushTimer;
+    private readonly PendingRows<Relationship> pending;
+    private readonly ILogger<EdgePartitionGrain> logger;
+    private readonly IGraphStore store;
     private string accountId = "";
     private int partition;
+
+    public EdgePartitionGrain(IGraphStore store, GraphOptions options, ILogger<EdgePartitionGrain> logger)
+    {
+        this.store = store;
+        this.logger = logger;
+        pending = new PendingRows<Relationship>(this, options,
+            (upserts, deletes) => this.store.SaveRelationshipsAsync(accountId, partition, upserts, deletes, CancellationToken.None),
+            (exception, count) => LogFlushFailed(this.logger, exception, partition, count));
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,16 +45,14 @@ public sealed partial class EdgePartitionGrain(IGraphStore store, GraphOptions o
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (pending.Count > 0)
-        {
-            await FlushAsync();
-        }
+        await pending.FlushAsync();
     }
 
     public Task<Immutable<Relationship[]>> Edges(string[] ids, string[]? verbs, EdgeDirection direction)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<Relationship>();
+        // Only an undirected hop can meet one relationship from both of its ends (a self-loop is indexed once).
+        var seen = direction == EdgeDirection.Either ? new HashSet<string>(StringComparer.Ordinal) : null;
+        var result = new List<Relationship>(ids.Length);
         foreach (var id in ids)
         {
             if (!byEntity.TryGetValue(id, out var list))
@@ -60,13 +67,29 @@ public sealed partial class EdgePartitionGrain(IGraphStore store, GraphOptions o
                     EdgeDirection.Incoming => edge.ToId == id,
                     _ => true,
                 };
-                if (fits && (verbs is null || verbs.Contains(edge.Class, StringComparer.OrdinalIgnoreCase)) && seen.Add(edge.Id))
+                if (fits && HasVerb(verbs, edge.Class) && (seen is null || seen.Add(edge.Id)))
                 {
                     result.Add(edge);
                 }
             }
         }
         return Task.FromResult(new Immutable<Relationship[]>([.. result]));
+    }
+
+    private static bool HasVerb(string[]? verbs, string verb)
+    {
+        if (verbs is null)
+        {
+            return true;
+        }
+        foreach (var candidate in verbs)
+        {
+            if (string.Equals(candidate, verb, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public async Task<string[]> Upsert(Immutable<Relationship[]> upserts)
@@ -90,7 +113,7 @@ public sealed partial class EdgePartitionGrain(IGraphStore store, GraphOptions o
             Add(relationship);
             pending.Upsert(relationship.Id, relationship);
         }
-        await AfterChangeAsync();
+        await pending.ChangedAsync();
         return [.. created];
     }
 
@@ -106,7 +129,7 @@ public sealed partial class EdgePartitionGrain(IGraphStore store, GraphOptions o
                 deleted.Add(id);
             }
         }
-        await AfterChangeAsync();
+        await pending.ChangedAsync();
         return [.. deleted];
     }
 
@@ -125,11 +148,11 @@ public sealed partial class EdgePartitionGrain(IGraphStore store, GraphOptions o
                 }
             }
         }
-        await AfterChangeAsync();
+        await pending.ChangedAsync();
         return new Immutable<Relationship[]>([.. detached]);
     }
 
-    public Task Flush() => pending.Count == 0 ? Task.CompletedTask : FlushAsync();
+    public Task Flush() => pending.FlushAsync();
 
     private void Add(Relationship relationship)
     {
@@ -166,47 +189,6 @@ public sealed partial class EdgePartitionGrain(IGraphStore store, GraphOptions o
             {
                 byEntity.Remove(entityId);
             }
-        }
-    }
-
-    private async Task AfterChangeAsync()
-    {
-        if (pending.Count >= options.FlushBatchSize)
-        {
-            await FlushAsync();
-        }
-        else if (pending.Count > 0 && flushTimer is null)
-        {
-            flushTimer = this.RegisterGrainTimer(OnFlushTimerAsync, options.FlushInterval, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private async Task OnFlushTimerAsync(CancellationToken ct)
-    {
-        flushTimer?.Dispose();
-        flushTimer = null;
-        await FlushAsync();
-    }
-
-    private async Task FlushAsync()
-    {
-        flushTimer?.Dispose();
-        flushTimer = null;
-        var (upserts, deletes, taken) = pending.Take();
-        if (taken.Count == 0)
-        {
-            return;
-        }
-        try
-        {
-            await store.SaveRelationshipsAsync(accountId, partition, upserts, deletes, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            pending.Restore(taken);
-            LogFlushFailed(logger, exception, partition, taken.Count);
-            flushTimer ??= this.RegisterGrainTimer(OnFlushTimerAsync, options.FlushInterval, Timeout.InfiniteTimeSpan);
-            throw;
         }
     }
 

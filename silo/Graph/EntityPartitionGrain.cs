@@ -13,15 +13,25 @@ namespace Fleet.Silo.Graph;
 /// entities are republished by their owning grains.
 /// </summary>
 [CollectionAgeLimit(Days = 7)]
-public sealed partial class EntityPartitionGrain(IGraphStore store, GraphOptions options, ILogger<EntityPartitionGrain> logger)
-    : Grain, IEntityPartitionGrain
+public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
 {
     private readonly Dictionary<string, StoredEntity> entities = new(StringComparer.Ordinal);
-    private readonly PendingRows<StoredEntity> pending = new();
+    private readonly EqualityIndex index = new();
     private readonly FilterCache filters = new();
-    private IGrainTimer? flushTimer;
+    private readonly PendingRows<StoredEntity> pending;
+    private readonly ILogger<EntityPartitionGrain> logger;
+    private readonly IGraphStore store;
     private string accountId = "";
     private string partition = "";
+
+    public EntityPartitionGrain(IGraphStore store, GraphOptions options, ILogger<EntityPartitionGrain> logger)
+    {
+        this.store = store;
+        this.logger = logger;
+        pending = new PendingRows<StoredEntity>(this, options,
+            (upserts, deletes) => this.store.SaveEntitiesAsync(accountId, partition, upserts, deletes, CancellationToken.None),
+            (exception, count) => LogFlushFailed(this.logger, exception, partition, count));
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -35,10 +45,7 @@ public sealed partial class EntityPartitionGrain(IGraphStore store, GraphOptions
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (pending.Count > 0)
-        {
-            await FlushAsync();
-        }
+        await pending.FlushAsync();
     }
 
     public Task<Immutable<Entity[]>> Find(string? filter, string[]? types, int? limit)
@@ -46,20 +53,39 @@ public sealed partial class EntityPartitionGrain(IGraphStore store, GraphOptions
         var parsed = filter is null ? null : filters.Get(filter);
         var max = limit ?? int.MaxValue;
         var result = new List<Entity>();
-        foreach (var stored in entities.Values)
+        // An equality filter (compliant=false) visits only the entities its index names; anything else scans.
+        if (parsed is not null && index.Candidates(parsed.Parsed, entities.Values.Select(e => e.Entity)) is { } candidates)
         {
-            var entity = stored.Entity;
-            if ((types is null || types.Contains(entity.Type, StringComparer.Ordinal))
-                && (parsed is null || parsed.Matches(entity)))
+            foreach (var id in candidates)
             {
-                result.Add(entity);
                 if (result.Count >= max)
                 {
                     break;
                 }
+                if (entities.TryGetValue(id, out var stored) && Fits(stored.Entity))
+                {
+                    result.Add(stored.Entity);
+                }
+            }
+        }
+        else
+        {
+            foreach (var stored in entities.Values)
+            {
+                if (result.Count >= max)
+                {
+                    break;
+                }
+                if (Fits(stored.Entity))
+                {
+                    result.Add(stored.Entity);
+                }
             }
         }
         return Task.FromResult(new Immutable<Entity[]>([.. result]));
+
+        bool Fits(Entity entity) =>
+            (types is null || types.Contains(entity.Type, StringComparer.Ordinal)) && (parsed is null || parsed.Compiled.Matches(entity));
     }
 
     public Task<Immutable<Entity[]>> Get(string[] ids)
@@ -93,10 +119,11 @@ public sealed partial class EntityPartitionGrain(IGraphStore store, GraphOptions
             if (existing is null || !GraphEntityMerge.SameContent(existing, next))
             {
                 entities[next.Entity.Id] = next;
+                index.Update(existing?.Entity, next.Entity);
                 pending.Upsert(next.Entity.Id, next);
             }
         }
-        await AfterChangeAsync();
+        await pending.ChangedAsync();
         return new GraphUpsertCounts(created, updated);
     }
 
@@ -105,61 +132,20 @@ public sealed partial class EntityPartitionGrain(IGraphStore store, GraphOptions
         var deleted = 0;
         foreach (var id in ids)
         {
-            if (entities.Remove(id))
+            if (entities.Remove(id, out var removed))
             {
+                index.Remove(removed.Entity);
                 pending.Delete(id);
                 deleted++;
             }
         }
-        await AfterChangeAsync();
+        await pending.ChangedAsync();
         return deleted;
     }
 
-    public Task Flush() => pending.Count == 0 ? Task.CompletedTask : FlushAsync();
+    public Task Flush() => pending.FlushAsync();
 
     public Task<int> Count() => Task.FromResult(entities.Count);
-
-    private async Task AfterChangeAsync()
-    {
-        if (pending.Count >= options.FlushBatchSize)
-        {
-            await FlushAsync();
-        }
-        else if (pending.Count > 0 && flushTimer is null)
-        {
-            flushTimer = this.RegisterGrainTimer(OnFlushTimerAsync, options.FlushInterval, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private async Task OnFlushTimerAsync(CancellationToken ct)
-    {
-        flushTimer?.Dispose();
-        flushTimer = null;
-        await FlushAsync();
-    }
-
-    private async Task FlushAsync()
-    {
-        flushTimer?.Dispose();
-        flushTimer = null;
-        var (upserts, deletes, taken) = pending.Take();
-        if (taken.Count == 0)
-        {
-            return;
-        }
-        try
-        {
-            await store.SaveEntitiesAsync(accountId, partition, upserts, deletes, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Keep the changes and try again later; the in-memory partition stays correct meanwhile.
-            pending.Restore(taken);
-            LogFlushFailed(logger, exception, partition, taken.Count);
-            flushTimer ??= this.RegisterGrainTimer(OnFlushTimerAsync, options.FlushInterval, Timeout.InfiniteTimeSpan);
-            throw;
-        }
-    }
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "Entity partition {Partition} loaded {Count} entities")]
     private static partial void LogLoaded(ILogger logger, string partition, int count);

@@ -12,9 +12,9 @@ internal sealed class FilterCache
 {
     private const int Capacity = 64;
     private static readonly QueryLimits ParseLimits = QueryLimits.Default with { MaxQueryLength = int.MaxValue, MaxNestingDepth = 1_000 };
-    private readonly Dictionary<string, CompiledFilter> compiled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PartitionFilter> compiled = new(StringComparer.Ordinal);
 
-    public CompiledFilter Get(string text)
+    public PartitionFilter Get(string text)
     {
         if (compiled.TryGetValue(text, out var filter))
         {
@@ -27,6 +27,9 @@ internal sealed class FilterCache
         {
             compiled.Clear();
         }
-        return compiled[text] = CompiledFilter.Compile(parsed, default);
+        return compiled[text] = new PartitionFilter(parsed, CompiledFilter.Compile(parsed, default));
     }
 }
+
+/// <summary>A filter as parsed (for the partition's <see cref="EqualityIndex"/>) and compiled (to test each entity).</summary>
+internal sealed record PartitionFilter(Filter Parsed, CompiledFilter Compiled);

@@ -40,22 +40,31 @@ public sealed class GrainGraphSource(IGrainFactory grains, string accountId, Gra
 
     public async Task<IReadOnlyList<Entity>> GetAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
-        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        // Thousands of ids per hop: the class is read from the id without copying it, and each partition key is built once.
+        var classes = catalog.Classes.ToDictionary(c => c.Class, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var groups = new Dictionary<(string Class, int Partition), List<string>>();
+        foreach (var id in ids as IReadOnlySet<string> ?? ids.ToHashSet(StringComparer.Ordinal))
         {
-            if (GraphPartitioning.ClassOfEntityId(id) is not { } @class || catalog.Find(@class) is not { } info)
+            var dash = id.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0 || !classes.TryGetValue(id.AsSpan(0, dash), out var info))
             {
                 continue;
             }
-            var key = GraphPartitioning.EntityPartitionKey(accountId, @class, GraphPartitioning.PartitionOf(id, info.Partitions));
+            var key = (info.Class, GraphPartitioning.PartitionOf(id, info.Partitions));
             if (!groups.TryGetValue(key, out var list))
             {
                 groups[key] = list = [];
             }
             list.Add(id);
         }
-        var answers = await Task.WhenAll(groups.Select(g => grains.GetGrain<IEntityPartitionGrain>(g.Key).Get([.. g.Value]))).WaitAsync(ct);
-        return [.. answers.SelectMany(a => a.Value)];
+        var answers = await Task.WhenAll(groups.Select(g =>
+            grains.GetGrain<IEntityPartitionGrain>(GraphPartitioning.EntityPartitionKey(accountId, g.Key.Class, g.Key.Partition)).Get([.. g.Value]))).WaitAsync(ct);
+        var result = new List<Entity>(answers.Sum(a => a.Value.Length));
+        foreach (var answer in answers)
+        {
+            result.AddRange(answer.Value);
+        }
+        return result;
     }
 
     public async Task<IReadOnlyList<Relationship>> EdgesAsync(IReadOnlyCollection<string> ids, VerbSelector verbs, EdgeDirection direction, CancellationToken ct)

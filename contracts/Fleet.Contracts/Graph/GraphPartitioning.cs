@@ -16,6 +16,22 @@ public static class GraphPartitioning
         const ulong offset = 14695981039346656037UL;
         const ulong prime = 1099511628211UL;
         var hash = offset;
+        // Ids and keys are nearly always ASCII, whose UTF-8 bytes are the chars themselves (same hash, no rune decoding).
+        if (!System.Text.Ascii.IsValid(value))
+        {
+            return StableHashOfRunes(value, hash);
+        }
+        foreach (var c in value)
+        {
+            hash ^= c;
+            hash *= prime;
+        }
+        return hash;
+    }
+
+    private static ulong StableHashOfRunes(string value, ulong hash)
+    {
+        const ulong prime = 1099511628211UL;
         Span<byte> buffer = stackalloc byte[4];
         foreach (var rune in value.EnumerateRunes())
         {

@@ -145,3 +145,39 @@ public sealed class TraversalTests
         Assert.Equal(new Relationship(FleetGraph.EdgeId("p-bob", "OWNS", "d-bob-win"), "OWNS", "p-bob", "d-bob-win", FleetGraph.Relationships[11].Properties), tree.Edges.Single());
     }
 }
+
+/// <summary>
+/// A hop onto a step without filter asks for the next hop's edges of every far end at once (read ahead); the far ends
+/// that the step then drops (wrong class, missing) must not bring their edges into the answer.
+/// </summary>
+public sealed class ReadAheadTests
+{
+    private static readonly Dictionary<string, PropertyValue> None = [];
+
+    private static InMemoryGraphSource Graph() => new(
+        [
+            new Entity("a1", "k-a1", "HostAgent", "fleet_agent", "a1", new Dictionary<string, PropertyValue> { ["compliant"] = false }),
+            new Entity("d1", "k-d1", "Device", "fleet_device", "d1", None),
+            new Entity("w1", "k-w1", "Widget", "widget", "w1", None),
+            new Entity("p1", "k-p1", "Person", "fleet_person", "p1", None),
+            new Entity("p2", "k-p2", "Person", "fleet_person", "p2", None),
+        ],
+        [
+            new Relationship("m1", "MONITORS", "a1", "d1", None),
+            new Relationship("m2", "MONITORS", "a1", "w1", None),
+            new Relationship("m3", "MONITORS", "a1", "gone", None),
+            new Relationship("o1", "OWNS", "p1", "d1", None),
+            new Relationship("o2", "OWNS", "p2", "w1", None),
+            new Relationship("o3", "OWNS", "p2", "gone", None),
+        ]);
+
+    [Fact]
+    public async Task Edges_read_ahead_for_far_ends_the_step_drops_do_not_reach_the_answer()
+    {
+        var tree = Assert.IsType<TreeResult>(await QueryRunner.RunAsync(
+            "FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH compliant=false RETURN TREE", Graph()));
+
+        Assert.Equal(["p1", "d1", "a1"], tree.Vertices.Select(v => v.Id));
+        Assert.Equal(["o1", "m1"], tree.Edges.Select(e => e.Id));
+    }
+}

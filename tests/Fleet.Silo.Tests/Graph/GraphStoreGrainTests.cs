@@ -44,6 +44,24 @@ public sealed class GraphStoreGrainTests(GraphClusterFixture fixture) : IClassFi
         Assert.Equal(["Ann", "agent d1", "ann-mac"], DisplayNames(answer));
     }
 
+    // The partition's equality index is built by the first query and must follow every later change.
+    [Fact]
+    public async Task An_equality_find_follows_changes_made_after_its_first_run()
+    {
+        var account = NewAccount();
+        await SeedAsync(fixture.Writer, account);
+        Assert.True((await fixture.Writer.Apply(account, Write([Entity("agent:d3", "HostAgent", "fleet_agent", "agent d3", ("compliant", false))]))).Succeeded);
+        Assert.Equal(["agent d1", "agent d3"], DisplayNames(await fixture.QueryAsync(account, "FIND HostAgent WITH compliant=false")));
+
+        await fixture.Writer.Publish(account, Write(
+            [Entity("agent:d1", "HostAgent", "fleet_agent", "agent d1", ("compliant", true)),
+             Entity("agent:d2", "HostAgent", "fleet_agent", "agent d2", ("compliant", false))]));
+        Assert.True((await fixture.Writer.Apply(account, Write(deleteEntities: ["agent:d3"]))).Succeeded);
+
+        Assert.Equal(["agent d2"], DisplayNames(await fixture.QueryAsync(account, "FIND HostAgent WITH compliant=false")));
+        Assert.Equal(["agent d1"], DisplayNames(await fixture.QueryAsync(account, "FIND HostAgent WITH compliant=true AND displayName='agent d1'")));
+    }
+
     [Fact]
     public async Task A_query_with_another_accounts_id_sees_nothing_of_this_account()
     {
