@@ -132,7 +132,12 @@ public sealed partial class AgentService(
             stream.Complete();
             await Task.WhenAll(writing, applying).ContinueWith(_ => { }, TaskScheduler.Default);
             if (registry.Close(stream))
-                await SetOfflineAsync(device, stream);
+            {
+                // On a gateway stop the call must end now (its UNAVAILABLE sends the agent elsewhere) without waiting on a
+                // silo that may be stopping too; the device grain's offline timer covers a lost notice.
+                if (stream.GatewayStopping) SetOfflineAsync(device, stream).Ignore();
+                else await SetOfflineAsync(device, stream);
+            }
             stream.Dispose();
         }
     }
