@@ -7,7 +7,8 @@ namespace Fleet.Silo.Graph;
 
 /// <summary>
 /// Projects a device grain's system entities into the graph: Device <c>device:&lt;id&gt;</c>, HostAgent <c>agent:&lt;id&gt;</c>,
-/// the owner Person <c>person:&lt;email&gt;</c>, and <c>Person OWNS Device</c>, <c>HostAgent MONITORS Device</c>. Called on every
+/// the owner Person <c>person:&lt;email&gt;</c>, and <c>Person OWNS Device</c>, <c>HostAgent MONITORS Device</c>,
+/// <c>Account HAS Device</c>, <c>Account HAS Person</c>. Called on every
 /// visible change and on the device grain's activation, so partitions that lost unflushed changes in a crash converge.
 /// The write is in-memory at the partitions (coalesced to storage), so the device grain's turn stays short.
 /// </summary>
@@ -67,7 +68,10 @@ public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDevicePro
             new(deviceKey, "Device", "fleet_device", displayName, device),
             new(agentKey, "HostAgent", "fleet_agent", $"fleet-agent on {displayName}", agent),
         };
-        var relationships = new List<GraphRelationshipInput> { new("MONITORS", agentKey, deviceKey, []) };
+        // Account HAS …: linked only once the account has projected itself (GraphAccountProjectionSink); until then the
+        // writer skips an edge whose end it does not know.
+        var accountKey = GraphKeys.Account(projection.AccountId);
+        var relationships = new List<GraphRelationshipInput> { new("MONITORS", agentKey, deviceKey, []), new("HAS", accountKey, deviceKey, []) };
         if (!string.IsNullOrWhiteSpace(projection.PersonEmail))
         {
             var personKey = GraphKeys.Person(projection.PersonEmail);
@@ -75,6 +79,7 @@ public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDevicePro
             Optional(person, "personId", projection.PersonId);
             entities.Insert(0, new GraphEntityInput(personKey, "Person", "fleet_person", projection.PersonEmail.Trim(), person));
             relationships.Add(new GraphRelationshipInput("OWNS", personKey, deviceKey, []));
+            relationships.Add(new GraphRelationshipInput("HAS", accountKey, personKey, []));
         }
         return new GraphWriteRequest(entities, relationships, [], []);
     }

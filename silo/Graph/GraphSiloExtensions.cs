@@ -1,3 +1,4 @@
+using Fleet.Silo.Accounts;
 using Fleet.Silo.Devices;
 using Fleet.Silo.Graph.Storage;
 using Fleet.Silo.Hosting;
@@ -31,8 +32,9 @@ public static class GraphSiloExtensions
         services.AddSingleton(graph);
         services.AddSingleton(query.ToLimits());
         services.TryAddSingleton(TimeProvider.System);
-        // Registered before the compliance core's default (TryAdd), so device grains project into the graph.
+        // Registered before the compliance core's defaults (TryAdd), so device and account grains project into the graph.
         services.AddSingleton<IDeviceProjectionSink, GraphDeviceProjectionSink>();
+        services.AddSingleton<IAccountProjectionSink, GraphAccountProjectionSink>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Fleet.Silo.Accounts;
 using Fleet.Silo.Devices;
 using Fleet.Silo.History;
 using Fleet.Silo.Membership;
@@ -23,6 +24,7 @@ public static class ComplianceCoreExtensions
         services.AddSingleton<AccountPolicyCache>();
         services.TryAddSingleton<IDeviceChangeSink, LoggingDeviceChangeSink>();
         services.TryAddSingleton<IDeviceProjectionSink, LoggingDeviceProjectionSink>();
+        services.TryAddSingleton<IAccountProjectionSink, LoggingAccountProjectionSink>();
         return services;
     }
 }

@@ -25,12 +25,13 @@ public sealed partial class AccountGrain
     private bool _fanOutAgain;
     private long _reevaluatedVersion;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var policy = PolicyState.State;
         if (policy.PendingReevaluation is not null || policy.PendingSettingsPush) StartFanOut();
         else _reevaluatedVersion = policy.Version;
-        return Task.CompletedTask;
+        // A graph rebuilt after a crash (or older than the Account entity) gets it back.
+        await ProjectAsync();
     }
 
     public async Task<PolicyUpdateResult> SetPolicy(string text, string format)
@@ -64,6 +65,7 @@ public sealed partial class AccountGrain
         LogPolicyStored(Logger, this.GetPrimaryKeyString(), version);
         StartFanOut();
         await TellConnectedAgentsAsync(version);
+        await ProjectAsync();
         return new PolicyUpdateResult(version, []);
     }
 
@@ -98,6 +100,7 @@ public sealed partial class AccountGrain
         }
         if (policy.PendingSettingsPush) StartFanOut();
         await TellConnectedAgentsAsync(policy.Version);
+        await ProjectAsync();
         return errors;
     }
 

@@ -117,6 +117,6 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         public override void Fail(Exception exception) => _done.TrySetException(exception);
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "A batch of {Count} database writes failed; retrying each in its own transaction")]
+    [LoggerMessage(EventId = 4901, Level = LogLevel.Warning, Message = "A batch of {Count} database writes failed; retrying each in its own transaction")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 }

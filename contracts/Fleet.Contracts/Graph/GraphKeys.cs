@@ -3,6 +3,8 @@ namespace Fleet.Contracts.Graph;
 /// <summary>The natural keys of the entities the system itself owns (DESIGN §8).</summary>
 public static class GraphKeys
 {
+    public static string Account(string accountId) => "account:" + accountId;
+
     public static string Person(string email) => "person:" + email.Trim().ToLowerInvariant();
 
     public static string Device(string deviceId) => "device:" + deviceId;

@@ -1,4 +1,5 @@
 using Fleet.Compliance.Facts;
+using Fleet.Silo.Accounts;
 using Fleet.Silo.Devices;
 using Fleet.Silo.Graph;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,8 @@ public sealed class GraphDeviceProjectionSinkTests(GraphClusterFixture fixture) 
 
     private IDeviceProjectionSink Sink => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IDeviceProjectionSink>();
 
+    private IAccountProjectionSink AccountSink => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IAccountProjectionSink>();
+
     // The silo's projection sink is the graph writer, and a projected device answers the seed question.
     [Fact]
     public async Task A_projected_device_appears_as_person_device_and_agent_with_their_relationships()
@@ -28,6 +31,21 @@ public sealed class GraphDeviceProjectionSinkTests(GraphClusterFixture fixture) 
         var answer = await fixture.QueryAsync(account, "FIND Person AS p THAT OWNS Device AS d THAT MONITORS HostAgent WITH compliant=false AS a RETURN p._key, d.encrypted, d.platform, a.failing");
         Assert.True(answer.Json is not null, answer.Message);
         Assert.Equal("""{"type":"table","data":[{"p._key":"person:ann@acme.test","d.encrypted":false,"d.platform":"darwin","a.failing":["diskEncryption"]}]}""", answer.Json);
+    }
+
+    // DESIGN §8: Account HAS Person|Device, with the account's own properties on its entity.
+    [Fact]
+    public async Task A_projected_account_has_its_devices_and_their_owners()
+    {
+        var account = NewAccount();
+        await AccountSink.OnAccountProjectedAsync(new AccountProjection(account, "Acme", 3600, 2));
+
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: false, Fact.Off()));
+
+        var devices = await fixture.QueryAsync(account, "FIND Account WITH name='Acme' AS a THAT HAS Device AS d RETURN a.policyVersion, a.scanIntervalSeconds, d._key");
+        Assert.Equal("""{"type":"table","data":[{"a.policyVersion":2,"a.scanIntervalSeconds":3600,"d._key":"device:dev_1"}]}""", devices.Json);
+        var persons = await fixture.QueryAsync(account, "FIND Account THAT HAS Person AS p RETURN p.email");
+        Assert.Equal("""{"type":"table","data":[{"p.email":"ann@acme.test"}]}""", persons.Json);
     }
 
     // A fact that became unknown disappears (the system replaces its own part of the entity), while API additions stay.
