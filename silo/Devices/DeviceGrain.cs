@@ -280,11 +280,10 @@ public sealed partial class DeviceGrain(
 
         // The graph first: whoever the change event wakes (standing queries, alert rules) reads the graph and must see it.
         await projections.OnDeviceProjectedAsync(Projection());
-        if (resultsChanged)
-        {
-            await changes.OnDeviceChangedAsync(new DeviceChange(
-                device.AccountId!, DeviceId, DeviceChangeKind.Compliance, oldStatus, result.Status, result.Compliant, changedChecks, device.Online, now));
-        }
+        // New facts that left the results alone still changed the device's graph entities.
+        var kind = resultsChanged ? DeviceChangeKind.Compliance : DeviceChangeKind.Facts;
+        await changes.OnDeviceChangedAsync(new DeviceChange(
+            device.AccountId!, DeviceId, kind, oldStatus, result.Status, result.Compliant, changedChecks, device.Online, now));
         return true;
     }
 

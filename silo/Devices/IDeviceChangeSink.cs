@@ -32,6 +32,8 @@ public enum DeviceChangeKind
     Compliance = 0,
     /// <summary>The agent went online or offline.</summary>
     Connectivity = 1,
+    /// <summary>New facts that changed no result (a hostname, an OS build): graph consumers care, dashboards do not.</summary>
+    Facts = 2,
 }
 
 /// <summary>The default sink: logs at Debug and does nothing else, until the push feature registers its own.</summary>

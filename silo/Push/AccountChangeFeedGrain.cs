@@ -72,10 +72,11 @@ public sealed partial class AccountChangeFeedGrain(
         var batch = pending.OrderBy(e => e.At).ToList();
         pending = [];
 
-        if (observers.Count > 0)
+        var pushed = batch.Where(ChangeTouches.IsPushed).ToList();
+        if (observers.Count > 0 && pushed.Count > 0)
         {
             // One-way calls: a slow or dead gateway never holds up this grain, so never the device grains feeding it.
-            observers.Notify((Action<IFleetEventObserver>)(o => o.OnEvents(AccountId, batch).Ignore()));
+            observers.Notify((Action<IFleetEventObserver>)(o => o.OnEvents(AccountId, pushed).Ignore()));
         }
 
         var changes = batch.Where(ChangeTouches.IsGraphChange).ToList();

@@ -12,10 +12,13 @@ public sealed class ChangeFeedDeviceChangeSink(IGrainFactory grains) : IDeviceCh
 {
     public ValueTask OnDeviceChangedAsync(DeviceChange change)
     {
-        FleetEvent e = change.Kind == DeviceChangeKind.Connectivity
-            ? new AgentConnectivityChangedEvent(change.AccountId, change.DeviceId, change.Online, change.At)
-            : new DeviceChangedEvent(change.AccountId, change.DeviceId, change.OldStatus?.ToWire(), change.NewStatus?.ToWire(),
-                change.Compliant, change.ChangedCheckIds, change.At);
+        FleetEvent e = change.Kind switch
+        {
+            DeviceChangeKind.Connectivity => new AgentConnectivityChangedEvent(change.AccountId, change.DeviceId, change.Online, change.At),
+            DeviceChangeKind.Facts => new DeviceFactsChangedEvent(change.AccountId, change.DeviceId, change.At),
+            _ => new DeviceChangedEvent(change.AccountId, change.DeviceId, change.OldStatus?.ToWire(), change.NewStatus?.ToWire(),
+                change.Compliant, change.ChangedCheckIds, change.At),
+        };
         grains.GetGrain<IAccountChangeFeedGrain>(change.AccountId).Publish(e).Ignore();
         return ValueTask.CompletedTask;
     }

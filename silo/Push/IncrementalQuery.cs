@@ -72,6 +72,7 @@ public sealed class IncrementalQuery
         var deviceId = change switch
         {
             DeviceChangedEvent d => d.DeviceId,
+            DeviceFactsChangedEvent f => f.DeviceId,
             AgentConnectivityChangedEvent c => c.DeviceId,
             _ => null,
         };

@@ -128,6 +128,12 @@ public static class ChangeTouches
             new ChangeTouch("HostAgent", "fleet_agent", null, d.OldStatus is null),
             new ChangeTouch("Device", "fleet_device", null, d.OldStatus is null),
         ],
+        // Facts only: any device property, and the agent's version.
+        DeviceFactsChangedEvent =>
+        [
+            new ChangeTouch("HostAgent", "fleet_agent", null, false),
+            new ChangeTouch("Device", "fleet_device", null, false),
+        ],
         AgentConnectivityChangedEvent =>
         [
             new ChangeTouch("HostAgent", "fleet_agent", Connectivity, false),
@@ -139,5 +145,9 @@ public static class ChangeTouches
     };
 
     /// <summary>Whether standing queries and alert rules consume this event (graph changes, not their own output).</summary>
-    public static bool IsGraphChange(FleetEvent change) => change is DeviceChangedEvent or AgentConnectivityChangedEvent or GraphChangedEvent;
+    public static bool IsGraphChange(FleetEvent change) =>
+        change is DeviceChangedEvent or DeviceFactsChangedEvent or AgentConnectivityChangedEvent or GraphChangedEvent;
+
+    /// <summary>Whether dashboards show this event (the others only drive standing queries and alert rules).</summary>
+    public static bool IsPushed(FleetEvent change) => change is not (DeviceFactsChangedEvent or GraphChangedEvent);
 }

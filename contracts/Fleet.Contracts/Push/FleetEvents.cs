@@ -21,6 +21,16 @@ public sealed record DeviceChangedEvent(
     [property: Id(4)] IReadOnlyList<string> ChangedChecks,
     DateTimeOffset At) : FleetEvent(AccountId, At);
 
+/// <summary>
+/// A device's facts changed without changing its compliance (say its hostname or OS build), so its graph entities did.
+/// Not pushed to dashboards; standing queries and alert rules over device properties are evaluated again.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("fleet.DeviceFactsChangedEvent")]
+public sealed record DeviceFactsChangedEvent(
+    string AccountId,
+    [property: Id(0)] string DeviceId,
+    DateTimeOffset At) : FleetEvent(AccountId, At);
+
 /// <summary>A device's agent stream opened or closed (or its heartbeats stopped).</summary>
 [GenerateSerializer, Immutable, Alias("fleet.AgentConnectivityChangedEvent")]
 public sealed record AgentConnectivityChangedEvent(

@@ -98,6 +98,29 @@ public sealed class DashboardPushTests(AgentGatewayFixture fixture) : IClassFixt
         Assert.Equal("okta:u1", user.GetProperty("entity").GetProperty("_key").GetString());
     }
 
+    // Proves a report whose new facts change no check result (here only the hostname) still reaches standing queries
+    // over device properties, while dashboards get no deviceChanged for it.
+    [Fact]
+    public async Task A_standing_query_over_a_device_property_sees_new_facts_that_change_no_result()
+    {
+        var agent = await EnrollAsync();
+        await using var dashboard = await DashboardClient.ConnectAsync(fixture.Gateway, agent.Account.ApiKey);
+        var (subscriptionId, result) = await dashboard.SubscribeQueryAsync("FIND Device WITH hostname='renamed-laptop'");
+        Assert.Empty(result.GetProperty("data").EnumerateArray());
+        using var client = new AgentClient(fixture.Gateway);
+        await using var session = await client.ConnectAsync(agent.Token);
+
+        await session.SendReportAsync(AgentClient.Report(1, AgentClient.Facts(agent.MachineId, hostname: "renamed-laptop")));
+        // The feed hands a batch to dashboards before the standing queries it wakes answer, so a deviceChanged would come first.
+        var seen = await dashboard.UntilAsync("queryResultChanged", _ => true);
+
+        var added = seen[^1].Body;
+        Assert.Equal(subscriptionId, added.GetProperty("subscriptionId").GetString());
+        var device = Assert.Single(added.GetProperty("added").EnumerateArray());
+        Assert.Equal($"device:{agent.DeviceId}", device.GetProperty("entity").GetProperty("_key").GetString());
+        Assert.DoesNotContain("deviceChanged", seen.Select(e => e.Name));
+    }
+
     // Proves a standing query answers its current result, then pushes exactly the device that fails as added and, once fixed, as removed.
     [Fact]
     public async Task A_standing_query_pushes_a_failing_device_as_added_then_removed()
