@@ -36,7 +36,7 @@ public sealed class GraphWriteApiTests(GraphQueryFixture fixture) : IClassFixtur
             ["deleteEntities[0]", "entities[1]._class", "entities[1]._key", "entities[1]._type", "entities[1].properties._class",
              "entities[1].properties.mixed", "entities[1].properties.nested", "entities[2]._id", "extra", "relationships[0]._class"],
             errors);
-        Assert.Empty(Names(await client.QueryAsync("FIND *")));
+        Assert.Empty(Names(await client.QueryAsync("FIND * WITH _class != 'Account'")));   // the account's own entity is all there is
     }
 
     // A relationship to a key that exists nowhere is refused by the silo, which has the stored graph; still all or nothing.
@@ -130,6 +130,6 @@ public sealed class GraphWriteApiTests(GraphQueryFixture fixture) : IClassFixtur
         var again = await client.PostGraphAsync(FixtureGraph());
 
         Assert.Equal("""{"created":0,"updated":18,"deleted":0,"relationshipsCreated":0,"relationshipsDeleted":0}""", Compact(again));
-        Assert.Equal(18, Names(await client.QueryAsync("FIND * LIMIT 1000")).Count);
+        Assert.Equal(18, Names(await client.QueryAsync("FIND * WITH _class != 'Account' LIMIT 1000")).Count);
     }
 }
