@@ -202,47 +202,38 @@ public sealed class EqualityIndex(int maxProperties = 8)
 
         public void Add(string id, PropertyValue value)
         {
-            switch (value)
+            if (KeysOf(value) is not { } keys)
             {
-                case BooleanValue b:
-                    Bucket(b.Value ? True : False, id);
-                    break;
-                case StringValue s:
-                    Bucket(s.Value, id);
-                    break;
-                case StringListValue list:
-                    foreach (var item in list.Values)
-                    {
-                        Bucket(item, id);
-                    }
-                    break;
-                default:
-                    Unkeyed.Add(id);
-                    break;
+                Unkeyed.Add(id);
+                return;
+            }
+            foreach (var key in keys)
+            {
+                Bucket(key, id);
             }
         }
 
         public void Remove(string id, PropertyValue value)
         {
-            switch (value)
+            if (KeysOf(value) is not { } keys)
             {
-                case BooleanValue b:
-                    Unbucket(b.Value ? True : False, id);
-                    break;
-                case StringValue s:
-                    Unbucket(s.Value, id);
-                    break;
-                case StringListValue list:
-                    foreach (var item in list.Values)
-                    {
-                        Unbucket(item, id);
-                    }
-                    break;
-                default:
-                    Unkeyed.Remove(id);
-                    break;
+                Unkeyed.Remove(id);
+                return;
+            }
+            foreach (var key in keys)
+            {
+                Unbucket(key, id);
             }
         }
+
+        /// <summary>The bucket keys of a value (a list: one per item), or null for values that compare by parsing (always candidates).</summary>
+        private static IEnumerable<object>? KeysOf(PropertyValue value) => value switch
+        {
+            BooleanValue b => [b.Value ? True : False],
+            StringValue s => [s.Value],
+            StringListValue list => list.Values,
+            _ => null,
+        };
 
         public bool TryGet(object key, out IReadOnlyCollection<string> ids)
         {
