@@ -27,6 +27,10 @@ public sealed record DeviceFacts
     public Fact AutomaticUpdates { get; init; } = Fact.Unknown("not collected");
     /// <summary>Null when the application inventory could not be read (then application checks are UNKNOWN).</summary>
     public IReadOnlyList<InstalledApplication>? Applications { get; init; }
+    /// <summary>
+    /// Why the inventory is unknown (no <see cref="Applications"/>) or, beside a list, why it is incomplete
+    /// (some package source failed): then an application absent from the list is not known to be absent.
+    /// </summary>
     public string? ApplicationsUnknownReason { get; init; }
 
     public bool Equals(DeviceFacts? other) =>

@@ -60,16 +60,10 @@ public sealed class ScreenLockCollector(CollectorContext context)
             MacScreenLockParser.ParseIdleTime(await idle.ConfigureAwait(false)));
     }
 
-    private async Task<ScreenLockFacts> WindowsAsync(CancellationToken cancellationToken)
-    {
-        var desktop = context.RunAsync("reg", ["query", @"HKCU\Control Panel\Desktop"], cancellationToken);
-        var policy = context.RunAsync("reg", ["query", @"HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop"], cancellationToken);
-        var system = context.RunAsync("reg", ["query", @"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System", "/v", "InactivityTimeoutSecs"], cancellationToken);
-        // A missing key or value makes reg exit 1: that is "no such setting", passed on as null.
-        static string? Output(Commands.CommandResult r) => r.Succeeded ? r.Stdout : null;
-        return WindowsScreenLockParser.Parse(
-            Output(await desktop.ConfigureAwait(false)),
-            Output(await policy.ConfigureAwait(false)),
-            Output(await system.ConfigureAwait(false)));
-    }
+    private Task<ScreenLockFacts> WindowsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(WindowsScreenLockParser.Parse(
+            context.Registry.Read(WindowsScreenLockParser.DesktopPath),
+            context.Registry.Read(WindowsScreenLockParser.DesktopPolicyPath),
+            context.Registry.Read(WindowsScreenLockParser.SystemPolicyPath),
+            WindowsPowerSettings.Read(context.Registry)));
 }

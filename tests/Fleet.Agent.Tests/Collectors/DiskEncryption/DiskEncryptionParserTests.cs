@@ -38,11 +38,20 @@ public sealed class DiskEncryptionParserTests
     [Theory]
     [InlineData("bitlocker-on.txt", FactState.On)]
     [InlineData("bitlocker-off.txt", FactState.Off)]
-    [InlineData("bitlocker-suspended.txt", FactState.On)]
     [InlineData("bitlocker-home-edition.txt", FactState.Unknown)]
     public void BitLockerProtection_Value_MapsToFact(string fixture, FactState expected)
     {
         Assert.Equal(expected, BitLockerProtectionParser.Parse(Fixture.Text($"DiskEncryption/win32/{fixture}")).State);
+    }
+
+    // Suspended protection leaves the volume key in the clear on the disk: encrypted bytes, no protection.
+    [Fact]
+    public void BitLockerProtection_Suspended_IsOff()
+    {
+        var fact = BitLockerProtectionParser.Parse(Fixture.Text("DiskEncryption/win32/bitlocker-suspended.txt"));
+
+        Assert.Equal(FactState.Off, fact.State);
+        Assert.Contains("suspended", fact.Reason);
     }
 
     [Fact]

@@ -131,34 +131,79 @@ public sealed class ScreenLockParserTests
         Assert.Equal(600, MacScreenLockParser.ParseIdleTime(Out("600")).Value);
     }
 
+    private static ScreenLockFacts Windows(string? desktop, string? system = null, params string[] power)
+    {
+        var registry = new FakeRegistryReader().With(["ScreenLock/win32/power-balanced.txt", .. power]);
+        return WindowsScreenLockParser.Parse(
+            desktop is null ? null : RegQueryParser.Key($"ScreenLock/win32/{desktop}"),
+            null,
+            system is null ? null : RegQueryParser.Key($"ScreenLock/win32/{system}"),
+            WindowsPowerSettings.Read(registry));
+    }
+
+    private const string PluggedInNeverLocks = "ScreenLock/win32/power-plugged-in-never.txt";
+
     [Fact]
     public void Windows_SecureScreenSaver_IsOnWithTimeout()
     {
-        var facts = WindowsScreenLockParser.Parse(Fixture.Text("ScreenLock/win32/desktop-secure-600.txt"), null, null);
+        var facts = Windows("desktop-secure-600.txt", null, PluggedInNeverLocks);
 
         Assert.Equal(FactState.On, facts.Lock.State);
         Assert.Equal(600, facts.IdleSeconds.Value);
     }
 
     [Fact]
-    public void Windows_ScreenSaverWithoutSignIn_IsOff()
+    public void Windows_ScreenSaverWithoutSignIn_AndPowerPlanNeverLocksPluggedIn_IsOff()
     {
-        Assert.Equal(FactState.Off, WindowsScreenLockParser.Parse(Fixture.Text("ScreenLock/win32/desktop-not-secure.txt"), null, null).Lock.State);
+        Assert.Equal(FactState.Off, Windows("desktop-not-secure.txt", null, PluggedInNeverLocks).Lock.State);
     }
 
     [Fact]
     public void Windows_InactivityPolicy_LocksEvenWithoutSecureScreenSaver()
     {
-        var facts = WindowsScreenLockParser.Parse(
-            Fixture.Text("ScreenLock/win32/desktop-not-secure.txt"), null, Fixture.Text("ScreenLock/win32/system-inactivity-900.txt"));
+        var facts = Windows("desktop-not-secure.txt", "system-inactivity-900.txt", PluggedInNeverLocks);
 
         Assert.Equal(FactState.On, facts.Lock.State);
         Assert.Equal(900, facts.IdleSeconds.Value);
     }
 
+    // Stethoscope's rule: the display turning off with a password required on wake is a screen lock.
+    // The balanced plan's defaults (display off 600 s plugged in, 300 s on battery) lock after 600 s at worst.
+    [Fact]
+    public void Windows_DisplayOffWithPasswordOnWake_IsOnWithTheWorseOfMainsAndBattery()
+    {
+        var facts = Windows("desktop-not-secure.txt");
+
+        Assert.Equal(FactState.On, facts.Lock.State);
+        Assert.Equal(600, facts.IdleSeconds.Value);
+    }
+
+    // The earliest mechanism decides the idle time.
+    [Fact]
+    public void Windows_SecureScreenSaverAndPowerPlan_TheEarlierCounts()
+    {
+        var facts = Windows("desktop-secure-600.txt", "system-inactivity-900.txt");
+
+        Assert.Equal(600, facts.IdleSeconds.Value);
+    }
+
+    // Display off without a password on wake is only a dark screen.
+    [Fact]
+    public void Windows_PolicyTurnsOffPasswordOnWake_IsOff()
+    {
+        Assert.Equal(FactState.Off, Windows("desktop-not-secure.txt", null, "ScreenLock/win32/power-policy-no-password-on-wake.txt").Lock.State);
+    }
+
     [Fact]
     public void Windows_NothingReadable_IsUnknown()
     {
-        Assert.Equal(FactState.Unknown, WindowsScreenLockParser.Parse(null, null, null).Lock.State);
+        Assert.Equal(FactState.Unknown, WindowsScreenLockParser.Parse(null, null, null, null).Lock.State);
+    }
+
+    // Without the power plan a "no lock" answer would be a guess.
+    [Fact]
+    public void Windows_NoScreenSaverLock_PowerPlanUnreadable_IsUnknown()
+    {
+        Assert.Equal(FactState.Unknown, WindowsScreenLockParser.Parse(RegQueryParser.Key("ScreenLock/win32/desktop-not-secure.txt"), null, null, null).Lock.State);
     }
 }
