@@ -27,7 +27,11 @@ public sealed class FirewallCollector(CollectorContext context)
             context.Files.ReadText("/etc/ufw/ufw.conf"),
             states,
             states is null ? systemctl.Describe("systemctl is-active") : null,
-            context.Files.ReadText("/proc/modules")));
+            context.Files.ReadText("/proc/modules"))
+        {
+            NftablesConf = LinuxFirewallEvidence.NftablesConfPaths.Select(context.Files.ReadText).FirstOrDefault(f => f.Exists) ?? Files.FileReadResult.Missing(),
+            IptablesRules = LinuxFirewallEvidence.IptablesRulesPaths.Select(context.Files.ReadText).ToList(),
+        });
     }
 
     private async Task<Fact> MacAsync(CancellationToken cancellationToken)
