@@ -68,9 +68,13 @@ public sealed class ScreenLockCollector(CollectorContext context)
     {
         var status = context.RunAsync("sysadminctl", ["-screenLock", "status"], cancellationToken);
         var idle = context.RunAsync("defaults", ["-currentHost", "read", "com.apple.screensaver", "idleTime"], cancellationToken);
+        var pmset = context.RunAsync("pmset", ["-g"], cancellationToken);
+        var statusResult = await status.ConfigureAwait(false);
+        var lockFact = MacScreenLockParser.ParseSysadminctl(statusResult);
         return new ScreenLockFacts(
-            MacScreenLockParser.ParseSysadminctl(await status.ConfigureAwait(false)),
-            MacScreenLockParser.ParseIdleTime(await idle.ConfigureAwait(false)));
+            lockFact,
+            MacScreenLockParser.EffectiveIdle(lockFact, MacScreenLockParser.ParseLockDelay(statusResult),
+                MacScreenLockParser.ParseIdleTime(await idle.ConfigureAwait(false)), await pmset.ConfigureAwait(false)));
     }
 
     private Task<ScreenLockFacts> WindowsAsync(CancellationToken cancellationToken) =>

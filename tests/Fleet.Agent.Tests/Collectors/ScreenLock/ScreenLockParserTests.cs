@@ -125,6 +125,48 @@ public sealed class ScreenLockParserTests
         Assert.Contains("not set", idle.Reason);
     }
 
+    private static NumericFact MacEffective(string status, CommandResult idle, string pmset)
+    {
+        var sysadminctl = Fixture.Stderr($"ScreenLock/darwin/{status}", exitCode: 0);
+        return MacScreenLockParser.EffectiveIdle(MacScreenLockParser.ParseSysadminctl(sysadminctl), MacScreenLockParser.ParseLockDelay(sysadminctl),
+            MacScreenLockParser.ParseIdleTime(idle), Fixture.Stdout($"ScreenLock/darwin/{pmset}"));
+    }
+
+    // Screen saver at 30 min but the display sleeps at 10 min: the screen locks at 10 min (+ 300 s delay), not 30.
+    [Fact]
+    public void MacEffectiveIdle_DisplaySleepBeforeScreenSaver_Counts()
+    {
+        var idle = MacEffective("sysadminctl-300.stderr.txt", Out("1800"), "pmset-g-display-10.txt");
+
+        Assert.Equal(900, idle.Value);
+    }
+
+    // The screen saver alone said 5 min; the password delay of 300 s made it 10 min in truth.
+    [Fact]
+    public void MacEffectiveIdle_AddsThePasswordDelay()
+    {
+        Assert.Equal(600, MacEffective("sysadminctl-300.stderr.txt", Out("300"), "pmset-g-never.txt").Value);
+    }
+
+    // idleTime never written: display sleep still bounds when the screen locks.
+    [Fact]
+    public void MacEffectiveIdle_ScreenSaverUnset_DisplaySleepIsTheUpperBound()
+    {
+        var idle = MacEffective("sysadminctl-immediate.stderr.txt", Fixture.Stderr("ScreenLock/darwin/defaults-idletime-missing.stderr.txt"), "pmset-g-display-10.txt");
+
+        Assert.Equal(600, idle.Value);
+        Assert.Contains("at most", idle.Reason);
+    }
+
+    [Fact]
+    public void MacEffectiveIdle_ScreenSaverNeverAndDisplayNeverSleeps_IsNever()
+    {
+        var idle = MacEffective("sysadminctl-immediate.stderr.txt", Out("0"), "pmset-g-never.txt");
+
+        Assert.Equal(FactState.Off, idle.State);
+        Assert.Null(idle.Value);
+    }
+
     [Fact]
     public void MacIdleTime_Seconds_IsTheValue()
     {
