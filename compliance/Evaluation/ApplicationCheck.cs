@@ -70,6 +70,7 @@ internal static class ApplicationCheck
         PlatformFilter? filter = null;
         if (facts.Platform == Platform.Linux && !string.IsNullOrEmpty(facts.Distro)) filter = FindFilter(application, facts.Distro);
         filter ??= FindFilter(application, PlatformKeys.KeyFor(facts.Platform)!);
+        filter ??= FindFilter(application, PlatformKeys.All);
         if (filter is null) return false;
         if (filter.OsVersion is null) return true;
         if (!VersionText.TryParseVersion(facts.OsVersion, out var version))
