@@ -17,6 +17,8 @@ public sealed class AgentServices : IDisposable
         ConfigDirectory = configDirectory;
         ExplicitConfigDirectory = explicitConfigDirectory;
         Store = new AgentStore(configDirectory);
+        Collector = FactCollector.ForCurrentUser(policyApplicationFolders: () =>
+            Collectors.Applications.PolicyApplicationFolders.From(Store.LoadPolicy()?.PolicyJson, FactCollector.CurrentPlatform()));
         // Logs go to stderr so `status` and `scan` output on stdout stays clean for people and scripts.
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder
             .SetMinimumLevel(level)
@@ -33,7 +35,7 @@ public sealed class AgentServices : IDisposable
     public AgentStore Store { get; }
     public ILoggerFactory LoggerFactory { get; }
     public TimeProvider Time { get; } = TimeProvider.System;
-    public FactCollector Collector { get; } = FactCollector.ForCurrentUser();
+    public FactCollector Collector { get; }
     public Collectors.Commands.ICommandRunner Commands { get; } = new Collectors.Commands.ProcessCommandRunner(TimeSpan.FromSeconds(30));
 
     public static AgentServices Create(string? configDirectory, LogLevel level = LogLevel.Information) =>

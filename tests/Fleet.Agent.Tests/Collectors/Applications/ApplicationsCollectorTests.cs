@@ -83,4 +83,14 @@ public sealed class ApplicationsCollectorTests
 
         Assert.Equal([new InstalledApplication("Broken", null), new InstalledApplication("Slack", "4.41.105")], inventory.Applications);
     }
+
+    // The folders a policy names under paths.darwin reach the Mac collector; other platforms' paths do not.
+    [Fact]
+    public void PolicyApplicationFolders_AreThisPlatformsPaths()
+    {
+        const string policy = """{"applications": [{"name": "TV", "assertion": "ALWAYS", "paths": {"darwin": "/System/Applications", "linux": "/opt"}}]}""";
+
+        Assert.Equal(["/System/Applications"], PolicyApplicationFolders.From(policy, Platform.Darwin));
+        Assert.Empty(PolicyApplicationFolders.From(null, Platform.Darwin));
+    }
 }
