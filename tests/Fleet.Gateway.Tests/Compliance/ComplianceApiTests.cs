@@ -47,9 +47,7 @@ public sealed class ComplianceApiTests(EmbeddedGatewayFixture fixture) : IClassF
     {
         var (_, client) = await NewAccountAsync();
 
-        using var response = await PutPolicyAsync(client, "firewall: ALWAYS
-browserExtensions: NEVER
-", "application/yaml");
+        using var response = await PutPolicyAsync(client, "firewall: ALWAYS\nbrowserExtensions: NEVER\n", "application/yaml");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await JsonAsync(response);
@@ -65,9 +63,7 @@ browserExtensions: NEVER
     {
         var (_, client) = await NewAccountAsync();
 
-        using var response = await client.PutAsync("/api/v1/policy?strict=true", new StringContent("firewall: ALWAYS
-browserExtensions: NEVER
-", Encoding.UTF8, "application/yaml"));
+        using var response = await client.PutAsync("/api/v1/policy?strict=true", new StringContent("firewall: ALWAYS\nbrowserExtensions: NEVER\n", Encoding.UTF8, "application/yaml"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await JsonAsync(response)).GetProperty("errors").EnumerateArray().Single();
