@@ -41,7 +41,7 @@ public static class AgentBench
     /// <summary>A temp folder (or file) nobody may write when the programs run as nobody.</summary>
     private static void OpenToNobody(string path, bool directory)
     {
-        if (IsRoot)
+        if (IsRoot && !OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, directory ? (UnixFileMode)0b111_111_111 : (UnixFileMode)0b110_110_110);
     }
 
