@@ -6,6 +6,7 @@ using Fleet.Agent.Collectors.OperatingSystem;
 using Fleet.Agent.Collectors.RemoteLogin;
 using Fleet.Agent.Collectors.ScreenLock;
 using Fleet.Agent.Collectors.AutomaticUpdates;
+using Fleet.Agent.Collectors.Wifi;
 using Fleet.Compliance.Facts;
 using Fleet.Compliance.Remediation;
 
@@ -15,15 +16,16 @@ namespace Fleet.Agent.Collectors;
 /// One scan: runs every collector for the current OS in parallel under one time budget and
 /// assembles <see cref="DeviceFacts"/>. A collector that has not answered by the deadline is Unknown.
 /// </summary>
-public sealed class FactCollector(CollectorContext context, FactCollectorOptions options)
+public sealed class FactCollector(CollectorContext context, FactCollectorOptions options, Func<IReadOnlyList<string>>? policyApplicationFolders = null)
 {
     // Collectors stop their commands when the budget token fires; this grace covers the last awaits.
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
 
-    public static FactCollector ForCurrentUser(FactCollectorOptions? options = null)
+    /// <param name="policyApplicationFolders">Read at each scan: the folders the current policy's applications name.</param>
+    public static FactCollector ForCurrentUser(FactCollectorOptions? options = null, Func<IReadOnlyList<string>>? policyApplicationFolders = null)
     {
         options ??= new FactCollectorOptions();
-        return new FactCollector(CollectorContext.ForCurrentUser(options.CommandTimeout), options);
+        return new FactCollector(CollectorContext.ForCurrentUser(options.CommandTimeout), options, policyApplicationFolders);
     }
 
     public static Platform CurrentPlatform() =>
@@ -51,9 +53,11 @@ public sealed class FactCollector(CollectorContext context, FactCollectorOptions
         var screen = Task.Run(() => new ScreenLockCollector(context).CollectAsync(platform, token), token);
         var remote = Task.Run(() => new RemoteLoginCollector(context).CollectAsync(platform, token), token);
         var updates = Task.Run(() => new AutomaticUpdatesCollector(context).CollectAsync(platform, token), token);
-        var apps = Task.Run(() => new ApplicationsCollector(context).CollectAsync(platform, token), token);
+        var appContext = policyApplicationFolders is null ? context : context with { ApplicationFolders = policyApplicationFolders() };
+        var apps = Task.Run(() => new ApplicationsCollector(appContext).CollectAsync(platform, token), token);
+        var wifi = Task.Run(() => new OpenWifiCollector(context).CollectAsync(platform, token), token);
 
-        var all = Task.WhenAll(os, disk, firewall, screen, remote, updates, apps);
+        var all = Task.WhenAll(os, disk, firewall, screen, remote, updates, apps, wifi);
         await Task.WhenAny(all, Task.Delay(options.Budget + Grace, cancellationToken)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -79,6 +83,7 @@ public sealed class FactCollector(CollectorContext context, FactCollectorOptions
             ScreenIdleSeconds = screenFacts.IdleSeconds,
             RemoteLogin = Finished(remote, Fact.Unknown, late),
             AutomaticUpdates = Finished(updates, Fact.Unknown, late),
+            OpenWifiConnections = Finished(wifi, Fact.Unknown, late),
             Applications = inventory.Applications,
             ApplicationsUnknownReason = inventory.UnknownReason,
         };

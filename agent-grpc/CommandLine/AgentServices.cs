@@ -17,6 +17,7 @@ public sealed class AgentServices : IDisposable
         ConfigDirectory = configDirectory;
         ExplicitConfigDirectory = explicitConfigDirectory;
         Store = new AgentStore(configDirectory);
+        Collector = FactCollector.ForCurrentUser(policyApplicationFolders: PolicyApplicationFolders);
         // Logs go to stderr so `status` and `scan` output on stdout stays clean for people and scripts.
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder
             .SetMinimumLevel(level)
@@ -33,8 +34,21 @@ public sealed class AgentServices : IDisposable
     public AgentStore Store { get; }
     public ILoggerFactory LoggerFactory { get; }
     public TimeProvider Time { get; } = TimeProvider.System;
-    public FactCollector Collector { get; } = FactCollector.ForCurrentUser();
+    public FactCollector Collector { get; }
     public Collectors.Commands.ICommandRunner Commands { get; } = new Collectors.Commands.ProcessCommandRunner(TimeSpan.FromSeconds(30));
+
+    /// <summary>The current policy's application folders; none when the stored policy cannot be read (the scan goes on).</summary>
+    private IReadOnlyList<string> PolicyApplicationFolders()
+    {
+        try
+        {
+            return Collectors.Applications.PolicyApplicationFolders.From(Store.LoadPolicy()?.PolicyJson, FactCollector.CurrentPlatform());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
 
     public static AgentServices Create(string? configDirectory, LogLevel level = LogLevel.Information) =>
         new(configDirectory ?? AgentPaths.DefaultConfigDirectory(), configDirectory is not null, level);

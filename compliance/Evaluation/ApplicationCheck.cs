@@ -28,7 +28,13 @@ internal static class ApplicationCheck
         var name = application.Name;
         if (application.Assertion == Requirement.Never)
         {
-            if (found is null) return new(CheckStatus.Pass, $"{name} is not installed");
+            if (found is null)
+            {
+                // An incomplete list cannot show an absence: the failed source may hold the application.
+                return facts.ApplicationsUnknownReason is { } incomplete
+                    ? CheckOutcome.CouldNotRead($"{name} is not in the application list, but {incomplete}")
+                    : new(CheckStatus.Pass, $"{name} is not installed");
+            }
             if (application.Version is null) return new(CheckStatus.Fail, $"{name} is installed, and the policy does not allow it");
             if (matchingVersion is not null)
             {
@@ -39,7 +45,12 @@ internal static class ApplicationCheck
         }
 
         var violation = suggested ? CheckStatus.Nudge : CheckStatus.Fail;
-        if (found is null) return new(violation, $"{name} is not installed");
+        if (found is null)
+        {
+            return facts.ApplicationsUnknownReason is { } incomplete
+                ? CheckOutcome.Unknown(suggested, $"{name} is not in the application list, but {incomplete}")
+                : new(violation, $"{name} is not installed");
+        }
         if (application.Version is null) return new(CheckStatus.Pass, $"{name} is installed");
         if (matchingVersion is not null) return new(CheckStatus.Pass, $"{name} {matchingVersion} is installed");
         if (versionUnreadable) return CheckOutcome.Unknown(suggested, $"the installed version of {name} is unknown");
@@ -59,6 +70,7 @@ internal static class ApplicationCheck
         PlatformFilter? filter = null;
         if (facts.Platform == Platform.Linux && !string.IsNullOrEmpty(facts.Distro)) filter = FindFilter(application, facts.Distro);
         filter ??= FindFilter(application, PlatformKeys.KeyFor(facts.Platform)!);
+        filter ??= FindFilter(application, PlatformKeys.All);
         if (filter is null) return false;
         if (filter.OsVersion is null) return true;
         if (!VersionText.TryParseVersion(facts.OsVersion, out var version))

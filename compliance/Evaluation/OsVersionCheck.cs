@@ -5,7 +5,7 @@ namespace Fleet.Compliance.Evaluation;
 
 /// <summary>
 /// The OS version against the bracket for the device: its distro's bracket when the policy has
-/// one (an <c>ubuntu:</c> bracket applies to Ubuntu), else its platform's, else no check.
+/// one (an <c>ubuntu:</c> bracket applies to Ubuntu), else its platform's, else Stethoscope's <c>all</c>, else no check.
 /// </summary>
 internal static class OsVersionCheck
 {
@@ -16,6 +16,7 @@ internal static class OsVersionCheck
             ? policy.FindOsVersionBracket(facts.Distro)
             : null;
         bracket ??= policy.FindOsVersionBracket(PlatformKeys.KeyFor(facts.Platform));
+        if (facts.Platform != Platform.Unknown) bracket ??= policy.FindOsVersionBracket(PlatformKeys.All);
         if (bracket is null)
         {
             // Not knowing the platform must not read as "no requirement applies".

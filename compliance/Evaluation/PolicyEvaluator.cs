@@ -24,10 +24,15 @@ public static class PolicyEvaluator
         context.AddSetting(CheckIds.Firewall, policy.Firewall, facts.Firewall, facts.Platform);
         context.AddSetting(CheckIds.DiskEncryption, policy.DiskEncryption, facts.DiskEncryption, facts.Platform);
         context.AddSetting(CheckIds.AutomaticUpdates, policy.AutomaticUpdates, facts.AutomaticUpdates, facts.Platform);
-        context.AddSetting(CheckIds.ScreenLock, policy.ScreenLock, facts.ScreenLock, facts.Platform);
+        if (policy.ScreenLock is { } screenLock)
+        {
+            var outcome = SettingCheck.Evaluate(screenLock, facts.ScreenLock, SettingName.For(CheckIds.ScreenLock, facts.Platform));
+            context.Add(CheckIds.ScreenLock, WindowsLockTimeoutCheck.Apply(outcome, screenLock, policy.WindowsMaxScreenLockTimeout, facts));
+        }
         if (policy.ScreenIdle is not null) context.Add(CheckIds.ScreenIdle, ScreenIdleCheck.Evaluate(policy.ScreenIdle, facts.ScreenIdleSeconds));
         context.AddSetting(CheckIds.RemoteLogin, policy.RemoteLogin, facts.RemoteLogin, facts.Platform);
         if (policy.AgentVersion is not null) context.Add(CheckIds.AgentVersion, AgentVersionCheck.Evaluate(policy.AgentVersion, facts.AgentVersion));
+        context.AddSetting(CheckIds.OpenWifiConnections, policy.OpenWifiConnections, facts.OpenWifiConnections, facts.Platform);
         foreach (var application in policy.Applications)
         {
             if (ApplicationCheck.Evaluate(application, facts) is { } outcome) context.Add(application.CheckId, outcome);

@@ -21,6 +21,7 @@ internal sealed record SettingName(string Subject, bool Plural)
         CheckIds.AutomaticUpdates => new("Automatic updates", true),
         CheckIds.ScreenLock => new("Screen lock", false),
         CheckIds.RemoteLogin => platform == Platform.Win32 ? new("Remote Desktop", false) : new("Remote login", false),
+        CheckIds.OpenWifiConnections => new("Keeping open Wi-Fi networks off the remembered list", false),
         _ => new(checkId, false),
     };
 

@@ -25,8 +25,14 @@ public sealed record DeviceFacts
     public NumericFact ScreenIdleSeconds { get; init; } = NumericFact.Unknown("not collected");
     public Fact RemoteLogin { get; init; } = Fact.Unknown("not collected");
     public Fact AutomaticUpdates { get; init; } = Fact.Unknown("not collected");
+    /// <summary>ON when no open (passwordless) Wi-Fi network is remembered (Stethoscope's openWifiConnections practice).</summary>
+    public Fact OpenWifiConnections { get; init; } = Fact.Unknown("not collected");
     /// <summary>Null when the application inventory could not be read (then application checks are UNKNOWN).</summary>
     public IReadOnlyList<InstalledApplication>? Applications { get; init; }
+    /// <summary>
+    /// Why the inventory is unknown (no <see cref="Applications"/>) or, beside a list, why it is incomplete
+    /// (some package source failed): then an application absent from the list is not known to be absent.
+    /// </summary>
     public string? ApplicationsUnknownReason { get; init; }
 
     public bool Equals(DeviceFacts? other) =>
@@ -37,7 +43,7 @@ public sealed record DeviceFacts
         && AgentVersion == other.AgentVersion && DiskEncryption == other.DiskEncryption
         && Firewall == other.Firewall && ScreenLock == other.ScreenLock
         && ScreenIdleSeconds == other.ScreenIdleSeconds && RemoteLogin == other.RemoteLogin
-        && AutomaticUpdates == other.AutomaticUpdates
+        && AutomaticUpdates == other.AutomaticUpdates && OpenWifiConnections == other.OpenWifiConnections
         && ApplicationsUnknownReason == other.ApplicationsUnknownReason
         && SameApplications(Applications, other.Applications);
 

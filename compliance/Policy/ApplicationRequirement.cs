@@ -11,8 +11,12 @@ public sealed record ApplicationRequirement(
     VersionRange? Version = null,
     ValueList<PlatformFilter>? Platforms = null,
     string? Description = null,
-    string? InstallFrom = null)
+    string? InstallFrom = null,
+    ValueList<ApplicationPath>? Paths = null)
 {
+    /// <summary>Folders to search per platform (Stethoscope's <c>paths</c>), ordered by platform key.</summary>
+    public ValueList<ApplicationPath> Paths { get; init; } = Paths ?? ValueList<ApplicationPath>.Empty;
+
     public ValueList<PlatformFilter> Platforms { get; init; } = Platforms ?? ValueList<PlatformFilter>.Empty;
 
     /// <summary>The stable check id of this entry: <c>app:&lt;name&gt;</c>.</summary>

@@ -11,11 +11,12 @@ public static class CheckIds
     public const string ScreenIdle = "screenIdle";
     public const string RemoteLogin = "remoteLogin";
     public const string AgentVersion = "agentVersion";
+    public const string OpenWifiConnections = "openWifiConnections";
     public const string ApplicationPrefix = "app:";
 
     /// <summary>Every check id except applications, in the fixed order results are reported.</summary>
     public static readonly IReadOnlyList<string> Settings =
-        [OsVersion, Firewall, DiskEncryption, AutomaticUpdates, ScreenLock, ScreenIdle, RemoteLogin, AgentVersion];
+        [OsVersion, Firewall, DiskEncryption, AutomaticUpdates, ScreenLock, ScreenIdle, RemoteLogin, AgentVersion, OpenWifiConnections];
 
     public static string Application(string name) => ApplicationPrefix + name;
 

@@ -8,6 +8,10 @@ public static class PlatformKeys
     public const string Darwin = "darwin";
     public const string Win32 = "win32";
     public const string Linux = "linux";
+    /// <summary>Stethoscope: applies to every device that no more specific key matches.</summary>
+    public const string All = "all";
+    /// <summary>Stethoscope: Windows on AWS WorkSpaces. Accepted; Fleet does not detect WorkSpaces yet, so it matches no device.</summary>
+    public const string AwsWorkspace = "awsWorkspace";
 
     public static readonly IReadOnlyList<string> Families = [Darwin, Win32, Linux];
 

@@ -21,9 +21,13 @@ public sealed record Policy
     /// <summary>In policy order; names are unique ignoring case.</summary>
     public ValueList<ApplicationRequirement> Applications { get; init; } = ValueList<ApplicationRequirement>.Empty;
     public VersionRange? AgentVersion { get; init; }
+    /// <summary>Stethoscope's open Wi-Fi practice: ON means no open network is remembered.</summary>
+    public Requirement? OpenWifiConnections { get; init; }
+    /// <summary>On Windows, screenLock passes only when the screen locks within this many seconds.</summary>
+    public int? WindowsMaxScreenLockTimeout { get; init; }
     public ValueList<Waiver> Waivers { get; init; } = ValueList<Waiver>.Empty;
 
-    /// <summary>The bracket for a platform key or distro id (ignoring case), or null.</summary>
+    /// <summary>The bracket for a platform key or distro id (ignoring case), or null. See <see cref="PlatformKeys.All"/> for the fallback.</summary>
     public OsVersionBracket? FindOsVersionBracket(string? platformKey)
     {
         if (platformKey is null) return null;

@@ -39,6 +39,11 @@ public static class PolicyJson
             json.EndArray();
         }
         if (policy.AgentVersion is not null) json.Key(PolicyKeys.AgentVersion).String(policy.AgentVersion.Text);
+        WriteRequirement(json, PolicyKeys.OpenWifiConnections, policy.OpenWifiConnections);
+        if (policy.WindowsMaxScreenLockTimeout is { } timeout)
+        {
+            json.Key(PolicyKeys.WindowsMaxScreenLockTimeout).String(timeout.ToString(CultureInfo.InvariantCulture));
+        }
         if (policy.Waivers.Count > 0)
         {
             json.Key(PolicyKeys.Waivers).BeginArray();
@@ -72,6 +77,12 @@ public static class PolicyJson
         }
         if (application.Description is not null) json.Key(PolicyKeys.Description).String(application.Description);
         if (application.InstallFrom is not null) json.Key(PolicyKeys.InstallFrom).String(application.InstallFrom);
+        if (application.Paths.Count > 0)
+        {
+            json.Key(PolicyKeys.Paths).BeginObject();
+            foreach (var path in application.Paths) json.Key(path.Platform).String(path.Folder);
+            json.EndObject();
+        }
         json.EndObject();
     }
 

@@ -15,11 +15,15 @@ public static class PolicyKeys
     /// <summary>Stethoscope's name for <see cref="AgentVersion"/>, accepted on input.</summary>
     public const string StethoscopeVersion = "stethoscopeVersion";
     public const string Waivers = "waivers";
+    /// <summary>Stethoscope: are open (passwordless) Wi-Fi networks kept off the remembered list.</summary>
+    public const string OpenWifiConnections = "openWifiConnections";
+    /// <summary>Stethoscope: on Windows, the screen must lock within this many seconds for screenLock to pass.</summary>
+    public const string WindowsMaxScreenLockTimeout = "windowsMaxScreenLockTimeout";
 
     public static readonly IReadOnlyList<string> TopLevel =
     [
         OsVersion, Firewall, DiskEncryption, AutomaticUpdates, ScreenLock, ScreenIdle, RemoteLogin,
-        Applications, AgentVersion, StethoscopeVersion, Waivers,
+        Applications, AgentVersion, StethoscopeVersion, Waivers, OpenWifiConnections, WindowsMaxScreenLockTimeout,
     ];
 
     public const string Ok = "ok";
@@ -32,7 +36,9 @@ public static class PolicyKeys
     public const string Platform = "platform";
     public const string Description = "description";
     public const string InstallFrom = "installFrom";
-    public static readonly IReadOnlyList<string> Application = [Name, Assertion, Version, Platform, Description, InstallFrom];
+    /// <summary>Stethoscope's per-platform folders to search for the application (darwin, win32, linux).</summary>
+    public const string Paths = "paths";
+    public static readonly IReadOnlyList<string> Application = [Name, Assertion, Version, Platform, Description, InstallFrom, Paths];
 
     public const string Check = "check";
     public const string Device = "device";

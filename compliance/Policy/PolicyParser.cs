@@ -3,6 +3,8 @@ namespace Fleet.Compliance.Policy;
 /// <summary>
 /// Reads a Stethoscope-compatible policy from YAML or JSON (JSON is read by the YAML parser, so
 /// both get line and column marks). Never throws: every outcome is a <see cref="PolicyParseResult"/>.
+/// A key Fleet does not know is a warning and is skipped, so a Stethoscope policy with keys from a newer
+/// Stethoscope still loads; <c>strict</c> makes it an error.
 /// </summary>
 public static class PolicyParser
 {
@@ -15,11 +17,11 @@ public static class PolicyParser
     /// <summary>After this many problems the list is cut short, so garbage input gives a readable answer.</summary>
     public const int MaxErrors = 200;
 
-    public static PolicyParseResult Parse(string text)
+    public static PolicyParseResult Parse(string text, bool strict = false)
     {
         try
         {
-            return new PolicyReader().Read(text);
+            return new PolicyReader(strict).Read(text);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

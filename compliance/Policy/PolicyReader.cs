@@ -8,14 +8,19 @@ namespace Fleet.Compliance.Policy;
 
 /// <summary>
 /// One parse of one policy document: walks the YAML node tree, collects every problem with its
-/// mark, and builds the <see cref="Policy"/> only when there were none.
+/// mark, and builds the <see cref="Policy"/> only when there were none. Keys it does not know are
+/// warnings (skipped), or errors when <paramref name="strict"/>.
 /// </summary>
-internal sealed partial class PolicyReader
+internal sealed partial class PolicyReader(bool strict)
 {
+    /// <summary>Windows' longest display timeout choice is 5 hours; anything longer is a unit mistake.</summary>
+    private const int MaxLockTimeoutSeconds = 5 * 60 * 60;
+
     private const string RequirementValues = "ALWAYS, SUGGESTED, NEVER, IF_SUPPORTED";
     private const string RangeExamples = "npm semver syntax such as \">=14.6.1\", \"^22.04\" or \"<=600\"";
 
     private readonly List<PolicyError> _errors = [];
+    private readonly List<PolicyError> _warnings = [];
 
     /// <summary>Where the YAML parser last got to, for failures that come without a mark.</summary>
     private Mark _lastMark = Mark.Empty;
@@ -33,7 +38,7 @@ internal sealed partial class PolicyReader
         if (root is null) return new PolicyParseResult(Policy.Empty, []);
 
         var policy = ReadPolicy(root);
-        return _errors.Count > 0 || policy is null ? Refused() : new PolicyParseResult(policy, []);
+        return _errors.Count > 0 || policy is null ? Refused() : new PolicyParseResult(policy, []) { Warnings = Ordered(_warnings) };
     }
 
     // ---- document ---------------------------------------------------------------------------
@@ -152,6 +157,12 @@ internal sealed partial class PolicyReader
                 case PolicyKeys.Waivers:
                     policy = policy with { Waivers = ReadWaivers(value, waiverChecks) };
                     break;
+                case PolicyKeys.OpenWifiConnections:
+                    policy = policy with { OpenWifiConnections = ReadRequirement(value, key) };
+                    break;
+                case PolicyKeys.WindowsMaxScreenLockTimeout:
+                    policy = policy with { WindowsMaxScreenLockTimeout = ReadSeconds(value, key) };
+                    break;
             }
         }
 
@@ -208,6 +219,7 @@ internal sealed partial class PolicyReader
             VersionRange? version = null;
             ValueList<PlatformFilter>? platforms = null;
             string? description = null, installFrom = null;
+            ValueList<ApplicationPath>? paths = null;
             var valid = true;
             var present = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (key, _, value) in Entries(map, path, PolicyKeys.Application))
@@ -242,6 +254,10 @@ internal sealed partial class PolicyReader
                     case PolicyKeys.InstallFrom:
                         installFrom = ReadText(value, field, required: false);
                         break;
+                    case PolicyKeys.Paths:
+                        paths = ReadPaths(value, field);
+                        valid &= paths is not null;
+                        break;
                 }
             }
             if (!present.Contains(PolicyKeys.Name)) Error(map, $"{path}: missing required field 'name'");
@@ -251,7 +267,7 @@ internal sealed partial class PolicyReader
             }
             if (valid && name is not null && assertion is { } requirement)
             {
-                applications.Add(new ApplicationRequirement(name, requirement, version, platforms, description, installFrom));
+                applications.Add(new ApplicationRequirement(name, requirement, version, platforms, description, installFrom, paths));
             }
         }
         return ValueList<ApplicationRequirement>.From(applications);
@@ -278,11 +294,13 @@ internal sealed partial class PolicyReader
                 valid = false;
                 continue;
             }
-            if (value is YamlScalarNode { Value: "*" or "" or null })
+            // Stethoscope writes "all: true" for "every platform"; "*" or an empty value mean any version.
+            if (value is YamlScalarNode { Value: "*" or "" or null or "true" or "True" })
             {
                 filters.Add(new PlatformFilter(key, null));
                 continue;
             }
+            if (value is YamlScalarNode { Value: "false" or "False" }) continue;
             var range = ReadRange(value, $"{path}.{key}");
             if (range is null) valid = false;
             else filters.Add(new PlatformFilter(key, range));
@@ -428,9 +446,35 @@ internal sealed partial class PolicyReader
         return null;
     }
 
+    /// <summary>Stethoscope's <c>paths</c>: a map of darwin/win32/linux to one folder each.</summary>
+    private ValueList<ApplicationPath>? ReadPaths(YamlNode node, string path)
+    {
+        if (!ExpectMap(node, path, "a map of platform (darwin, win32, linux) to a folder", out var map)) return null;
+        var paths = new List<ApplicationPath>();
+        foreach (var (platform, _, value) in Entries(map, path, PlatformKeys.Families))
+        {
+            if (ReadText(value, $"{path}.{platform}", required: true) is { } folder) paths.Add(new ApplicationPath(platform, folder));
+        }
+        paths.Sort((a, b) => string.CompareOrdinal(a.Platform, b.Platform));
+        return ValueList<ApplicationPath>.From(paths);
+    }
+
+    private int? ReadSeconds(YamlNode node, string path)
+    {
+        if (!ExpectScalar(node, path, "a number of seconds", out var text)) return null;
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= MaxLockTimeoutSeconds) return seconds;
+        Error(node, $"{path}: '{Shorten(text)}' is not a number of seconds between 1 and {MaxLockTimeoutSeconds}");
+        return null;
+    }
+
     private bool ValidatePlatformKey(YamlNode node, string key, string path)
     {
-        if (PlatformKeys.IsFamily(key) || PlatformKeys.KnownDistros.Contains(key)) return true;
+        if (key == PlatformKeys.AwsWorkspace)
+        {
+            Warn(node, $"{path}: '{PlatformKeys.AwsWorkspace}' is accepted, but Fleet does not detect AWS WorkSpaces yet, so it applies to no device");
+            return true;
+        }
+        if (PlatformKeys.IsFamily(key) || key == PlatformKeys.All || PlatformKeys.KnownDistros.Contains(key)) return true;
         var known = new List<string>(PlatformKeys.Families);
         known.AddRange(PlatformKeys.KnownDistros);
         var nearest = KeySuggestion.Nearest(key, known);
@@ -470,8 +514,11 @@ internal sealed partial class PolicyReader
             if (validKeys is not null && !validKeys.Contains(key))
             {
                 var nearest = KeySuggestion.Nearest(key, validKeys);
-                Error(keyNode, $"unknown key '{Shorten(key)}'{where}"
-                    + (nearest is not null ? $" — did you mean '{nearest}'?" : $"; valid keys: {string.Join(", ", validKeys)}"));
+                var message = $"unknown key '{Shorten(key)}'{where}"
+                    + (nearest is not null ? $" — did you mean '{nearest}'?" : $"; valid keys: {string.Join(", ", validKeys)}");
+                // Not strict: the key is skipped and reported, so a policy from a newer Stethoscope still loads.
+                if (strict) Error(keyNode, message);
+                else Warn(keyNode, message + " (ignored)");
                 continue;
             }
             if (!seen.Add(key))
@@ -544,19 +591,23 @@ internal sealed partial class PolicyReader
             : new PolicyError(ToInt(mark.Line), ToInt(mark.Column), message));
     }
 
+    private void Warn(YamlNode node, string message)
+    {
+        if (_warnings.Count < PolicyParser.MaxErrors) _warnings.Add(new PolicyError(ToInt(node.Start.Line), ToInt(node.Start.Column), message));
+    }
+
     private PolicyParseResult Refuse(int line, int column, string message) =>
         new(null, [new PolicyError(line, column, message)]);
 
-    private PolicyParseResult Refused()
-    {
-        // Stable sort by position, so the list reads top to bottom like the document.
-        var ordered = _errors
+    private PolicyParseResult Refused() => new(null, Ordered(_errors));
+
+    // Stable sort by position, so the list reads top to bottom like the document.
+    private static PolicyError[] Ordered(List<PolicyError> problems) =>
+        problems
             .Select((error, index) => (error, index))
             .OrderBy(e => e.error.Line).ThenBy(e => e.error.Column).ThenBy(e => e.index)
             .Select(e => e.error)
             .ToArray();
-        return new PolicyParseResult(null, ordered);
-    }
 
     private static int Line(YamlNode node) => ToInt(node.Start.Line);
 

@@ -20,6 +20,7 @@ public static class RemediationCatalog
         ScreenIdleRemediation.Entry,
         RemoteLoginRemediation.Entry,
         AgentVersionRemediation.Entry,
+        OpenWifiRemediation.Entry,
     ];
 
     /// <summary>

@@ -31,6 +31,7 @@ public static class FactsMapper
             ScreenIdleSeconds = ToWire(facts.ScreenIdleSeconds),
             RemoteLogin = ToWire(facts.RemoteLogin),
             AutomaticUpdates = ToWire(facts.AutomaticUpdates),
+            OpenWifiConnections = ToWire(facts.OpenWifiConnections),
             ApplicationsKnown = facts.Applications is not null,
             ApplicationsUnknownReason = facts.ApplicationsUnknownReason ?? "",
         };
@@ -60,6 +61,7 @@ public static class FactsMapper
         ScreenIdleSeconds = FromWire(wire.ScreenIdleSeconds),
         RemoteLogin = FromWire(wire.RemoteLogin),
         AutomaticUpdates = FromWire(wire.AutomaticUpdates),
+        OpenWifiConnections = FromWire(wire.OpenWifiConnections),
         Applications = wire.ApplicationsKnown
             ? wire.Applications.Select(a => new InstalledApplication(a.Name, NullIfEmpty(a.Version))).ToList()
             : null,

@@ -47,6 +47,7 @@ public static class WireFacts
             ?? CheckNumeric(wire.ScreenIdleSeconds, $"{path}.screenIdleSeconds")
             ?? CheckFact(wire.RemoteLogin, $"{path}.remoteLogin")
             ?? CheckFact(wire.AutomaticUpdates, $"{path}.automaticUpdates")
+            ?? CheckFact(wire.OpenWifiConnections, $"{path}.openWifiConnections")
             ?? Text(wire.ApplicationsUnknownReason, $"{path}.applicationsUnknownReason", MaxReason, multiline: true)
             ?? Applications(wire, path, maxApplications);
     }

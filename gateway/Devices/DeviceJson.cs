@@ -91,6 +91,7 @@ public static class DeviceJson
         screenIdleSeconds = new { state = State(facts.ScreenIdleSeconds.State), value = facts.ScreenIdleSeconds.Value, reason = facts.ScreenIdleSeconds.Reason },
         remoteLogin = Fact(facts.RemoteLogin),
         automaticUpdates = Fact(facts.AutomaticUpdates),
+        openWifiConnections = Fact(facts.OpenWifiConnections),
         applications = facts.Applications?.Select(a => new { name = a.Name, version = a.Version }),
         applicationsUnknownReason = facts.ApplicationsUnknownReason,
     };

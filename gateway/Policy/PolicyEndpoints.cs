@@ -11,7 +11,8 @@ namespace Fleet.Gateway.Policy;
 /// <c>GET/PUT /api/v1/policy</c>. The body is the policy document itself, YAML or JSON by Content-Type
 /// (application/json → JSON; application/yaml, text/yaml, text/plain or none → YAML; JSON is valid YAML,
 /// so a JSON body sent as text/plain still parses). An invalid policy answers 400 with every error's line
-/// and column and stores nothing.
+/// and column and stores nothing. A key Fleet does not know is skipped and reported beside the 200 as
+/// <c>warnings: [{line, column, message}]</c>; <c>?strict=true</c> refuses it instead.
 /// </summary>
 public static class PolicyEndpoints
 {
@@ -31,7 +32,7 @@ public static class PolicyEndpoints
         return Results.Ok(new { version = document.Version, policy = document.Text, format = document.Format, updatedOn = document.UpdatedOn });
     }
 
-    private static async Task<IResult> PutAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> PutAsync(HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, bool? strict)
     {
         if (FormatOf(request.ContentType) is not { } format)
             return Results.Problem(
@@ -46,7 +47,7 @@ public static class PolicyEndpoints
                 detail: $"A policy may be at most {PolicyParser.MaxLength} characters.",
                 statusCode: StatusCodes.Status413PayloadTooLarge);
 
-        var result = await grains.GetGrain<IAccountPolicyGrain>(user.GetAccountId()!).SetPolicy(text, format);
+        var result = await grains.GetGrain<IAccountPolicyGrain>(user.GetAccountId()!).SetPolicy(text, format, strict == true);
         if (!result.Succeeded)
             return Results.Problem(
                 title: "Invalid policy",
@@ -56,7 +57,11 @@ public static class PolicyEndpoints
                 {
                     ["errors"] = result.Errors.Select(e => new { line = e.Line, column = e.Column, message = e.Message }).ToArray(),
                 });
-        return Results.Ok(new { version = result.Version });
+        return Results.Ok(new
+        {
+            version = result.Version,
+            warnings = result.Warnings.Select(w => new { line = w.Line, column = w.Column, message = w.Message }).ToArray(),
+        });
     }
 
     private static string? FormatOf(string? contentType)

@@ -34,16 +34,16 @@ public sealed partial class AccountGrain
         await ProjectAsync();
     }
 
-    public async Task<PolicyUpdateResult> SetPolicy(string text, string format)
+    public async Task<PolicyUpdateResult> SetPolicy(string text, string format, bool strict = false)
     {
         EnsureExists();
         ArgumentNullException.ThrowIfNull(text);
-        var parsed = PolicyParser.Parse(text);
+        var parsed = PolicyParser.Parse(text, strict);
         if (parsed.Policy is null) return new PolicyUpdateResult(PolicyState.State.Version, parsed.Errors);
 
         var policy = PolicyState.State;
-        // The same document again is not a new version: PUT is idempotent.
-        if (policy.Version > 0 && policy.Text == text && policy.Format == format) return new PolicyUpdateResult(policy.Version, []);
+        // The same document again is not a new version: PUT is idempotent (and warns the same way).
+        if (policy.Version > 0 && policy.Text == text && policy.Format == format) return new PolicyUpdateResult(policy.Version, []) { Warnings = parsed.Warnings };
 
         long version;
         await _policyWrite.WaitAsync();
@@ -66,7 +66,7 @@ public sealed partial class AccountGrain
         StartFanOut();
         await TellConnectedAgentsAsync(version);
         await ProjectAsync();
-        return new PolicyUpdateResult(version, []);
+        return new PolicyUpdateResult(version, []) { Warnings = parsed.Warnings };
     }
 
     public Task<PolicyDocument> GetPolicy()

@@ -3,11 +3,18 @@ using Fleet.Compliance.Facts;
 
 namespace Fleet.Agent.Collectors.Applications;
 
-/// <summary>Lists installed applications with versions from every package source readable as the user.</summary>
+/// <summary>
+/// Lists installed applications with versions from every package source readable as the user. A source
+/// that is absent (no such tool, no database) adds nothing; one that is there but fails makes the list
+/// partial, so "not installed" cannot be concluded from it.
+/// </summary>
 public sealed class ApplicationsCollector(CollectorContext context)
 {
     // plutil is a process per binary plist; a few at a time keeps a Mac with 200 apps quick without a process storm.
     private const int PlistConversions = 4;
+
+    // Vendor folders ("/Applications/Microsoft Office/…", "/Applications/Utilities") nest bundles; deeper is not an install layout.
+    private const int MacFolderDepth = 3;
 
     private static readonly string[] UninstallKeys =
     [
@@ -39,37 +46,66 @@ public sealed class ApplicationsCollector(CollectorContext context)
 
         var applications = new List<InstalledApplication>();
         var failures = new List<string>();
-        var anyRead = false;
+        var absent = new List<string>();
         for (var i = 0; i < sources.Length; i++)
         {
             if (results[i].Succeeded)
             {
-                anyRead = true;
                 applications.AddRange(sources[i].Parse(results[i].Stdout));
             }
             else
             {
-                failures.Add(results[i].Describe(sources[i].Label));
+                (PackageListParser.IsAbsentSource(results[i]) ? absent : failures).Add(results[i].Describe(sources[i].Label));
             }
         }
-        return anyRead
-            ? ApplicationInventory.Of(applications)
-            : ApplicationInventory.Unknown("no package list could be read: " + string.Join("; ", failures));
+        return absent.Count == sources.Length
+            ? ApplicationInventory.Unknown("no package list could be read: " + string.Join("; ", absent))
+            : Inventory(applications, failures, sources.Length - absent.Count);
     }
+
+    private static ApplicationInventory Inventory(List<InstalledApplication> applications, List<string> failures, int sourcesPresent) =>
+        failures.Count == 0 ? ApplicationInventory.Of(applications)
+        : failures.Count == sourcesPresent ? ApplicationInventory.Unknown("no package list could be read: " + string.Join("; ", failures))
+        : ApplicationInventory.Partial(applications, "the application list is incomplete: " + string.Join("; ", failures));
 
     private async Task<ApplicationInventory> MacAsync(CancellationToken cancellationToken)
     {
-        var bundles = new[] { "/Applications", Path.Combine(context.HomeDirectory, "Applications") }
-            .SelectMany(folder => context.Files.List(folder, "*.app"))
-            .ToList();
-        if (bundles.Count == 0 && !context.Files.DirectoryExists("/Applications"))
+        if (!context.Files.DirectoryExists("/Applications"))
         {
             return ApplicationInventory.Unknown("/Applications is not readable");
         }
+        var folders = new[] { "/Applications", Path.Combine(context.HomeDirectory, "Applications") }
+            .Concat(context.ApplicationFolders.Select(ExpandHome))
+            .Distinct(StringComparer.Ordinal);
+        var bundles = folders.SelectMany(folder => FindBundles(folder, MacFolderDepth)).Distinct(StringComparer.Ordinal).ToList();
         using var gate = new SemaphoreSlim(PlistConversions);
         var apps = await Task.WhenAll(bundles.Select(b => ReadBundleAsync(b, gate, cancellationToken))).ConfigureAwait(false);
         return ApplicationInventory.Of(apps);
     }
+
+    /// <summary>*.app bundles in a folder and its subfolders (not inside bundles: a bundle's helpers are part of it).</summary>
+    private IEnumerable<string> FindBundles(string folder, int depth)
+    {
+        foreach (var entry in context.Files.List(folder, "*"))
+        {
+            if (entry.EndsWith(".app", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return entry;
+            }
+            else if (depth > 1 && context.Files.DirectoryExists(entry))
+            {
+                foreach (var nested in FindBundles(entry, depth - 1))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+
+    private string ExpandHome(string path) =>
+        path == "~" ? context.HomeDirectory
+        : path.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(context.HomeDirectory, path[2..])
+        : path;
 
     private async Task<InstalledApplication> ReadBundleAsync(string bundle, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
@@ -98,13 +134,22 @@ public sealed class ApplicationsCollector(CollectorContext context)
         return new InstalledApplication(parsed?.Name ?? fallbackName, parsed?.Version);
     }
 
-    private async Task<ApplicationInventory> WindowsAsync(CancellationToken cancellationToken)
+    private Task<ApplicationInventory> WindowsAsync(CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(UninstallKeys.Select(k => context.RunAsync("reg", ["query", k, "/s"], cancellationToken))).ConfigureAwait(false);
-        if (!results.Any(r => r.Succeeded))
+        // Each hive is its own source: one that cannot be read makes the list partial, not empty.
+        var applications = new List<InstalledApplication>();
+        var failures = new List<string>();
+        foreach (var key in UninstallKeys)
         {
-            return ApplicationInventory.Unknown(results[0].Describe("reg query Uninstall"));
+            try
+            {
+                applications.AddRange(WindowsUninstallParser.Parse(context.Registry.ReadSubkeys(key)));
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or System.Security.SecurityException or IOException)
+            {
+                failures.Add($"{key}: {e.Message}");
+            }
         }
-        return ApplicationInventory.Of(results.Where(r => r.Succeeded).SelectMany(r => WindowsUninstallParser.Parse(r.Stdout)));
+        return Task.FromResult(Inventory(applications, failures, UninstallKeys.Length));
     }
 }

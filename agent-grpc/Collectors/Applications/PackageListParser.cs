@@ -41,4 +41,13 @@ public static class PackageListParser
         }
         return applications;
     }
+
+    /// <summary>
+    /// The source is not on this machine: the tool is missing, or it has no package database (dpkg-query on
+    /// a Fedora that ships dpkg). Anything else that is not a clean exit is a failure of a source that exists.
+    /// </summary>
+    public static bool IsAbsentSource(Commands.CommandResult result) =>
+        result.Outcome == Commands.CommandOutcome.NotFound
+        || (result.Outcome == Commands.CommandOutcome.Exited && result.Stderr.Contains("cannot access archive", StringComparison.Ordinal)
+            && result.Stderr.Contains("No such file or directory", StringComparison.Ordinal));
 }

@@ -4,14 +4,14 @@ using Fleet.Compliance.Facts;
 namespace Fleet.Agent.Collectors.Applications;
 
 /// <summary>
-/// `reg query ...\CurrentVersion\Uninstall /s`: one subkey per installed program with DisplayName and
+/// The subkeys of ...\CurrentVersion\Uninstall: one per installed program with DisplayName and
 /// DisplayVersion. Subkeys without DisplayName, and SystemComponent=1 entries (hidden from
 /// "Apps &amp; features"), are updates and parts, not applications.
 /// </summary>
 public static class WindowsUninstallParser
 {
-    public static IReadOnlyList<InstalledApplication> Parse(string stdout) =>
-        RegQueryParser.Parse(stdout)
+    public static IReadOnlyList<InstalledApplication> Parse(IEnumerable<RegistryKey> subkeys) =>
+        subkeys
             .Where(key => !string.IsNullOrWhiteSpace(key["DisplayName"]?.Data) && key["SystemComponent"]?.AsNumber() != 1)
             .Select(key => new InstalledApplication(key["DisplayName"]!.Data, NullIfEmpty(key["DisplayVersion"]?.Data)))
             .ToList();

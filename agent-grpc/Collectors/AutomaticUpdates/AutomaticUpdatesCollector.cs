@@ -62,16 +62,12 @@ public sealed class AutomaticUpdatesCollector(CollectorContext context)
         return MacSoftwareUpdateParser.Parse(await check.ConfigureAwait(false), await install.ConfigureAwait(false));
     }
 
-    private async Task<Fact> WindowsAsync(CancellationToken cancellationToken)
+    private Task<Fact> WindowsAsync(CancellationToken cancellationToken)
     {
-        var result = await context.RunAsync("reg", ["query", @"HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU"], cancellationToken).ConfigureAwait(false);
-        if (result.Succeeded)
-        {
-            return WindowsUpdatePolicyParser.Parse(result.Stdout);
-        }
-        // reg exits 1 for a missing key (message localized); anything else is a real failure.
-        return result.Outcome == CommandOutcome.Exited && result.ExitCode == 1
-            ? WindowsUpdatePolicyParser.Parse(null)
-            : Fact.Unknown(result.Describe("reg query WindowsUpdate\\AU"));
+        var evidence = new WindowsUpdateEvidence(
+            context.Registry.Read(WindowsUpdateEvidence.AuPolicyPath),
+            context.Registry.Read(WindowsUpdateEvidence.UxSettingsPath),
+            context.Registry.Read(WindowsUpdateEvidence.UpdateServicePath));
+        return Task.FromResult(WindowsUpdatePolicyParser.Parse(evidence, context.Time.GetUtcNow()));
     }
 }

@@ -5,17 +5,39 @@ namespace Fleet.Agent.Collectors.Desktop;
 /// <summary>Which Linux desktop is in use, so screen-lock collection and remediation directions follow it.</summary>
 public static class DesktopEnvironment
 {
-    /// <summary>XDG_CURRENT_DESKTOP is a colon-separated list such as "ubuntu:GNOME" or "KDE".</summary>
-    public static LinuxDesktop Detect(string? xdgCurrentDesktop)
+    /// <summary>The variables that name the desktop, most specific first (a user service may lack the first).</summary>
+    public static readonly IReadOnlyList<string> Variables = ["XDG_CURRENT_DESKTOP", "XDG_SESSION_DESKTOP", "DESKTOP_SESSION"];
+
+    /// <summary>For remediation directions: GNOME's apply to its family, KDE's to KDE; the rest have none yet.</summary>
+    public static LinuxDesktop Detect(string? xdgCurrentDesktop) => DetectSession(xdgCurrentDesktop) switch
     {
-        var names = (xdgCurrentDesktop ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Any(n => n.Equals("KDE", StringComparison.OrdinalIgnoreCase)))
+        LinuxSession.Kde => LinuxDesktop.Kde,
+        LinuxSession.Gnome => LinuxDesktop.Gnome,
+        _ => LinuxDesktop.Unknown,
+    };
+
+    /// <summary>
+    /// XDG_CURRENT_DESKTOP is a colon-separated list such as "ubuntu:GNOME", "X-Cinnamon" or "sway".
+    /// Desktops built on GNOME list it too ("Budgie:GNOME"), so the specific names are matched first.
+    /// </summary>
+    public static LinuxSession DetectSession(string? desktopNames)
+    {
+        var names = (desktopNames ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.ToUpperInvariant())
+            .ToList();
+        if (names.Count == 0)
         {
-            return LinuxDesktop.Kde;
+            return LinuxSession.None;
         }
-        // Unity, Budgie and Pantheon keep GNOME's screensaver schema, so GNOME's directions apply.
-        return names.Any(n => n is "GNOME" or "Unity" or "Budgie" or "Pantheon" || n.Equals("gnome", StringComparison.OrdinalIgnoreCase))
-            ? LinuxDesktop.Gnome
-            : LinuxDesktop.Unknown;
+        bool Has(params string[] candidates) => names.Any(candidates.Contains);
+        return Has("X-CINNAMON", "CINNAMON") ? LinuxSession.Cinnamon
+            : Has("MATE") ? LinuxSession.Mate
+            : Has("XFCE") ? LinuxSession.Xfce
+            : Has("LXQT") ? LinuxSession.Lxqt
+            : Has("SWAY") ? LinuxSession.Sway
+            : Has("HYPRLAND") ? LinuxSession.Hyprland
+            : Has("KDE", "PLASMA") ? LinuxSession.Kde
+            : Has("GNOME", "UNITY", "BUDGIE", "PANTHEON", "UBUNTU") ? LinuxSession.Gnome
+            : LinuxSession.Other;
     }
 }

@@ -3,7 +3,7 @@ using Fleet.Compliance.Facts;
 
 namespace Fleet.Agent.Collectors.DiskEncryption;
 
-/// <summary>Is the system disk encrypted: dm-crypt under / on Linux, FileVault on macOS, BitLocker on C: on Windows.</summary>
+/// <summary>Is stored data encrypted: every mounted data filesystem on Linux, FileVault on macOS, BitLocker on C: on Windows.</summary>
 public sealed class DiskEncryptionCollector(CollectorContext context)
 {
     internal const string BitLockerScript =
@@ -26,7 +26,35 @@ public sealed class DiskEncryptionCollector(CollectorContext context)
             // util-linux before 2.37 knows only MOUNTPOINT.
             result = await context.RunAsync("lsblk", ["-J", "-o", "NAME,TYPE,FSTYPE,MOUNTPOINT"], cancellationToken).ConfigureAwait(false);
         }
-        return result.Succeeded ? LsblkRootEncryptionParser.Parse(result.Stdout) : Fact.Unknown(result.Describe("lsblk"));
+        if (!result.Succeeded)
+        {
+            return Fact.Unknown(result.Describe("lsblk"));
+        }
+        var mounts = context.Files.ReadText("/proc/self/mounts");
+        var mountText = mounts.Status == Files.FileReadStatus.Read ? mounts.Content : null;
+
+        var datasets = LinuxDiskEncryptionParser.ProcMounts(mountText ?? "")
+            .Where(m => m.Type == "zfs" && LinuxDiskEncryptionParser.IsDataMountPoint(m.MountPoint))
+            .Select(m => m.Source).Distinct(StringComparer.Ordinal).ToList();
+        var zfs = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? zfsReason = null;
+        if (datasets.Count > 0)
+        {
+            var get = await context.RunAsync("zfs", ["get", "-H", "-o", "name,value", "encryption", .. datasets], cancellationToken).ConfigureAwait(false);
+            foreach (var line in get.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var fields = line.Split('\t');
+                if (fields.Length == 2)
+                {
+                    zfs[fields[0]] = fields[1].Trim();
+                }
+            }
+            zfsReason = get.Succeeded ? null : get.Describe("zfs get encryption");
+        }
+        var home = context.HomeDirectory;
+        var attributes = await context.RunAsync("lsattr", ["-d", home], cancellationToken).ConfigureAwait(false);
+        return LinuxDiskEncryptionParser.Parse(new LinuxEncryptionEvidence(
+            result.Stdout, mountText, zfs, zfsReason, home, attributes.Succeeded ? attributes.Stdout : null));
     }
 
     private async Task<Fact> MacAsync(CancellationToken cancellationToken)

@@ -27,7 +27,11 @@ public sealed class FirewallCollector(CollectorContext context)
             context.Files.ReadText("/etc/ufw/ufw.conf"),
             states,
             states is null ? systemctl.Describe("systemctl is-active") : null,
-            context.Files.ReadText("/proc/modules")));
+            context.Files.ReadText("/proc/modules"))
+        {
+            NftablesConf = LinuxFirewallEvidence.NftablesConfPaths.Select(context.Files.ReadText).FirstOrDefault(f => f.Exists) ?? Files.FileReadResult.Missing(),
+            IptablesRules = LinuxFirewallEvidence.IptablesRulesPaths.Select(context.Files.ReadText).ToList(),
+        });
     }
 
     private async Task<Fact> MacAsync(CancellationToken cancellationToken)
@@ -45,6 +49,15 @@ public sealed class FirewallCollector(CollectorContext context)
 
     private async Task<Fact> WindowsAsync(CancellationToken cancellationToken)
     {
+        // The registry holds each profile's state in every language; netsh (localized text) only when it does not.
+        var profiles = WindowsFirewallRegistryParser.Profiles
+            .Select(p => (context.Registry.Read($@"{WindowsFirewallRegistryParser.LocalPath}\{p.Local}"),
+                          context.Registry.Read($@"{WindowsFirewallRegistryParser.PolicyPath}\{p.Policy}")))
+            .ToList();
+        if (WindowsFirewallRegistryParser.Parse(profiles) is { } fact)
+        {
+            return fact;
+        }
         var netsh = await context.RunAsync("netsh", ["advfirewall", "show", "allprofiles", "state"], cancellationToken).ConfigureAwait(false);
         return netsh.Succeeded ? NetshFirewallParser.Parse(netsh.Stdout) : Fact.Unknown(netsh.Describe("netsh advfirewall show allprofiles state"));
     }

@@ -1,3 +1,4 @@
+using Fleet.Agent.Collectors.Files;
 using Fleet.Compliance.Facts;
 
 namespace Fleet.Agent.Collectors.Firewall;
@@ -23,13 +24,26 @@ public static class LinuxFirewallParser
         {
             return Fact.On("firewalld.service active");
         }
+        var services = new List<Fact>();
         if (Active("nftables"))
         {
-            return Fact.On("nftables.service active (ruleset from /etc/nftables.conf loaded)");
+            services.Add(Nftables(evidence.NftablesConf));
         }
         if (Active("netfilter-persistent"))
         {
-            return Fact.On("netfilter-persistent.service active (saved iptables rules loaded)");
+            services.Add(NetfilterPersistent(evidence.IptablesRules));
+        }
+        if (services.FirstOrDefault(f => f.State == FactState.On) is { } loaded)
+        {
+            return loaded;
+        }
+        if (services.FirstOrDefault(f => f.State == FactState.Unknown) is { } unclear)
+        {
+            return unclear;
+        }
+        if (services.Count > 0 && ufwEnabled != true)
+        {
+            return Fact.Off(string.Join("; ", services.Select(f => f.Reason)));
         }
         if (ufwEnabled == true)
         {
@@ -78,4 +92,35 @@ public static class LinuxFirewallParser
             .Where(name => name is "nf_tables" or "ip_tables" or "ip6_tables")
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+    private static Fact Nftables(FileReadResult conf)
+    {
+        if (conf.Status == Files.FileReadStatus.Missing)
+        {
+            return Fact.Unknown("nftables.service active, but its ruleset file (/etc/nftables.conf, /etc/sysconfig/nftables.conf) does not exist");
+        }
+        if (conf.Status != Files.FileReadStatus.Read)
+        {
+            return Fact.Unknown("nftables.service active, but its ruleset is not readable as this user: " + conf.Describe("nftables.conf"));
+        }
+        return RulesetParser.NftablesFilters(conf.Content) switch
+        {
+            true => Fact.On("nftables.service active, and its ruleset filters incoming traffic"),
+            false => Fact.Off("nftables.service active, but its ruleset has no filtering rule (input policy accept, no drop or reject)"),
+            null => Fact.Unknown("nftables.service active; its ruleset includes other files and filters nothing itself"),
+        };
+    }
+
+    private static Fact NetfilterPersistent(IReadOnlyList<FileReadResult> rules)
+    {
+        if (rules.Any(r => r.Status == Files.FileReadStatus.Read && RulesetParser.IptablesFilters(r.Content)))
+        {
+            return Fact.On("netfilter-persistent.service active, and its saved iptables rules filter incoming traffic");
+        }
+        if (rules.FirstOrDefault(r => r.Status is Files.FileReadStatus.Denied or Files.FileReadStatus.Failed) is { } unreadable)
+        {
+            return Fact.Unknown("netfilter-persistent.service active, but the saved rules are not readable as this user: " + unreadable.Describe("/etc/iptables/rules.v*"));
+        }
+        return Fact.Off("netfilter-persistent.service active, but /etc/iptables/rules.v4 and rules.v6 hold no filtering rule");
+    }
 }

@@ -65,22 +65,21 @@ public sealed class OperatingSystemCollector(CollectorContext context)
         };
     }
 
-    private async Task<OperatingSystemInfo> CollectWindowsAsync(CancellationToken cancellationToken)
+    private Task<OperatingSystemInfo> CollectWindowsAsync(CancellationToken cancellationToken)
     {
-        var current = await context.RunAsync("reg", ["query", @"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"], cancellationToken).ConfigureAwait(false);
-        var version = current.Succeeded ? WindowsCurrentVersionParser.Parse(current.Stdout) : null;
-        var guid = await context.RunAsync("reg", ["query", @"HKLM\SOFTWARE\Microsoft\Cryptography", "/v", "MachineGuid"], cancellationToken).ConfigureAwait(false);
-        var bios = await context.RunAsync("reg", ["query", @"HKLM\HARDWARE\DESCRIPTION\System\BIOS", "/v", "SystemProductName"], cancellationToken).ConfigureAwait(false);
-        return new OperatingSystemInfo
+        var version = WindowsCurrentVersionParser.Parse(context.Registry.Read(@"HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"));
+        var guid = context.Registry.Read(@"HKLM\SOFTWARE\Microsoft\Cryptography")?["MachineGuid"]?.Data;
+        var bios = context.Registry.Read(@"HKLM\HARDWARE\DESCRIPTION\System\BIOS")?["SystemProductName"]?.Data;
+        return Task.FromResult(new OperatingSystemInfo
         {
             OsName = version?.Name ?? "Windows",
             OsVersion = version?.Version ?? System.Environment.OSVersion.Version.ToString(),
             OsBuild = version?.Build,
-            Model = bios.Succeeded ? Registry.RegQueryParser.ParseSingle(bios.Stdout)?["SystemProductName"]?.Data : null,
+            Model = bios,
             // The BIOS serial needs WMI (a slow PowerShell start); left out rather than slowing every scan.
             Serial = null,
-            MachineId = guid.Succeeded ? Registry.RegQueryParser.ParseSingle(guid.Stdout)?["MachineGuid"]?.Data ?? "" : "",
-        };
+            MachineId = guid ?? "",
+        });
     }
 
     private string? ReadTrimmed(string path)

@@ -4,7 +4,7 @@ using Fleet.Agent.Collectors.Registry;
 namespace Fleet.Agent.Collectors.OperatingSystem;
 
 /// <summary>
-/// Reads `reg query "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"`: version 10.0.&lt;CurrentBuild&gt;,
+/// Reads HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion: version 10.0.&lt;CurrentBuild&gt;,
 /// build &lt;CurrentBuild&gt;.&lt;UBR&gt; (the patch level), name from ProductName.
 /// </summary>
 public static class WindowsCurrentVersionParser
@@ -12,9 +12,8 @@ public static class WindowsCurrentVersionParser
     // Windows 11 still says "Windows 10" in ProductName; build 22000 is the first Windows 11 build.
     private const int FirstWindows11Build = 22000;
 
-    public static (string Name, string Version, string? Build)? Parse(string stdout)
+    public static (string Name, string Version, string? Build)? Parse(RegistryKey? key)
     {
-        var key = RegQueryParser.ParseSingle(stdout);
         var build = key?["CurrentBuild"]?.Data ?? key?["CurrentBuildNumber"]?.Data;
         if (key is null || build is null)
         {

@@ -1,6 +1,6 @@
 namespace Fleet.Agent.Collectors.Registry;
 
-/// <summary>A key printed by `reg query` with the values listed under it.</summary>
+/// <summary>One registry key as read by <see cref="IRegistryReader"/>: its path and its values.</summary>
 public sealed record RegistryKey(string Path, IReadOnlyList<RegistryValue> Values)
 {
     /// <summary>Value names are case-insensitive in the registry.</summary>

@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace Fleet.Agent.Collectors.Registry;
 
-/// <summary>One value line of `reg query` output: name, REG_* type and the data as printed.</summary>
+/// <summary>One registry value: name, kind (REG_DWORD, REG_SZ…) and its data as invariant text (DWORDs in decimal).</summary>
 public sealed record RegistryValue(string Name, string Type, string Data)
 {
-    /// <summary>REG_DWORD/REG_QWORD print as 0x hex; REG_SZ numbers as decimal. Null when not a number.</summary>
+    /// <summary>The data as a number (decimal, or 0x hex as some policies store strings); null when it is not one.</summary>
     public long? AsNumber()
     {
         var data = Data.Trim();

@@ -49,14 +49,18 @@ public sealed class RemoteLoginCollector(CollectorContext context)
             sockets.Describe("netstat -anv -p tcp"));
     }
 
-    private async Task<Fact> WindowsAsync(CancellationToken cancellationToken)
+    private Task<Fact> WindowsAsync(CancellationToken cancellationToken)
     {
-        var terminal = context.RunAsync("reg", ["query", @"HKLM\System\CurrentControlSet\Control\Terminal Server", "/v", "fDenyTSConnections"], cancellationToken);
-        var sshd = context.RunAsync("sc", ["query", "sshd"], cancellationToken);
-        var terminalResult = await terminal.ConfigureAwait(false);
-        var sshdResult = await sshd.ConfigureAwait(false);
-        return WindowsRemoteLoginParser.Parse(
-            terminalResult.Succeeded ? terminalResult.Stdout : null,
-            sshdResult.Succeeded ? sshdResult.Stdout : null);
+        IReadOnlyList<ListeningSocket>? listeners = null;
+        string? unreadable = null;
+        try
+        {
+            listeners = context.TcpListeners();
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException e)
+        {
+            unreadable = "the TCP listener table could not be read: " + e.Message;
+        }
+        return Task.FromResult(WindowsRemoteLoginParser.Parse(context.Registry.Read(WindowsRemoteLoginParser.TerminalServerPath), listeners, unreadable));
     }
 }

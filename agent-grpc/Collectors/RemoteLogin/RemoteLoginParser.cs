@@ -4,8 +4,8 @@ namespace Fleet.Agent.Collectors.RemoteLogin;
 
 /// <summary>
 /// Remote login is on when something reachable from the network listens on a remote-login port
-/// (SSH 22, Telnet 23, RDP 3389, VNC/Screen Sharing 5900), or when the SSH service is enabled even
-/// if it is socket-activated and idle right now.
+/// (SSH, Telnet, RDP, VNC/Screen Sharing, WinRM, and the remote-desktop tools that accept direct
+/// connections), or when the SSH service is active even if it is socket-activated and idle right now.
 /// </summary>
 public static class RemoteLoginParser
 {
@@ -15,6 +15,11 @@ public static class RemoteLoginParser
         [23] = "Telnet",
         [3389] = "RDP",
         [5900] = "VNC",
+        [5938] = "TeamViewer",
+        [5985] = "WinRM",
+        [5986] = "WinRM over HTTPS",
+        [7070] = "AnyDesk direct connections",
+        [21118] = "RustDesk direct IP access",
     };
 
     /// <param name="listeners">Listening sockets, or null when they could not be listed.</param>
@@ -38,6 +43,6 @@ public static class RemoteLoginParser
         }
         return listeners is null
             ? Fact.Unknown(unreadableReason ?? "listening sockets could not be listed")
-            : Fact.Off("nothing reachable from the network listens on 22, 23, 3389 or 5900");
+            : Fact.Off("nothing reachable from the network listens on " + string.Join(", ", Ports.Select(p => $"{p.Key} ({p.Value})")));
     }
 }

@@ -7,11 +7,11 @@ namespace Fleet.Agent.Collectors.ScreenLock;
 /// GNOME (and Unity/Budgie/Pantheon): `gsettings get org.gnome.desktop.screensaver lock-enabled` (true|false),
 /// `org.gnome.desktop.session idle-delay` ("uint32 300", 0 = never blank) and
 /// `org.gnome.desktop.screensaver lock-delay` (seconds between blanking and locking).
-/// Null when GNOME's settings are not there at all, so the caller can try another desktop.
+/// Cinnamon keeps the same keys under org.cinnamon.desktop.*. Null when the schema is not installed.
 /// </summary>
 public static class GnomeScreenLockParser
 {
-    public static ScreenLockFacts? Parse(CommandResult lockEnabled, CommandResult idleDelay, CommandResult lockDelay)
+    public static ScreenLockFacts? Parse(CommandResult lockEnabled, CommandResult idleDelay, CommandResult lockDelay, string desktop = "GNOME")
     {
         if (lockEnabled.Outcome == CommandOutcome.NotFound || lockEnabled.Stderr.Contains("No such schema", StringComparison.OrdinalIgnoreCase))
         {
@@ -44,11 +44,11 @@ public static class GnomeScreenLockParser
         };
         if (enabled == false)
         {
-            return new ScreenLockFacts(Fleet.Compliance.Facts.Fact.Off("GNOME lock-enabled is false"), idleFact);
+            return new ScreenLockFacts(Fleet.Compliance.Facts.Fact.Off($"{desktop} lock-enabled is false"), idleFact);
         }
         return idle == 0
-            ? new ScreenLockFacts(Fleet.Compliance.Facts.Fact.Off("GNOME lock-enabled is true but idle-delay is 0, so the screen never locks by itself"), idleFact)
-            : new ScreenLockFacts(Fleet.Compliance.Facts.Fact.On("GNOME lock-enabled is true"), idleFact);
+            ? new ScreenLockFacts(Fleet.Compliance.Facts.Fact.Off($"{desktop} lock-enabled is true but idle-delay is 0, so the screen never locks by itself"), idleFact)
+            : new ScreenLockFacts(Fleet.Compliance.Facts.Fact.On($"{desktop} lock-enabled is true"), idleFact);
     }
 
     /// <summary>"uint32 300" → 300; a bare "300" also parses.</summary>

@@ -4,41 +4,54 @@ using Fleet.Compliance.Facts;
 namespace Fleet.Agent.Collectors.ScreenLock;
 
 /// <summary>
-/// Windows: the machine inactivity limit (HKLM ...\Policies\System InactivityTimeoutSecs) locks the
-/// session by itself; otherwise a secure screen saver does (HKCU\Control Panel\Desktop ScreenSaveActive,
-/// ScreenSaverIsSecure, ScreenSaveTimeOut; the per-user policy key overrides those). Locking on
-/// sleep is a power setting and is not counted here.
+/// Windows: the session locks by itself through any of three mechanisms, and the earliest one counts:
+/// the machine inactivity limit (HKLM ...\Policies\System InactivityTimeoutSecs); a secure screen saver
+/// (HKCU\Control Panel\Desktop ScreenSaveActive, ScreenSaverIsSecure, ScreenSaveTimeOut; the per-user
+/// policy key overrides them); or the power plan turning the display off or sleeping with a password
+/// required on wake (<see cref="WindowsPowerLock"/>, Stethoscope's rule).
 /// </summary>
 public static class WindowsScreenLockParser
 {
-    public static ScreenLockFacts Parse(string? desktopOutput, string? desktopPolicyOutput, string? systemPolicyOutput)
+    public const string DesktopPath = @"HKCU\Control Panel\Desktop";
+    public const string DesktopPolicyPath = @"HKCU\Software\Policies\Microsoft\Windows\Control Panel\Desktop";
+    public const string SystemPolicyPath = @"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System";
+
+    public static ScreenLockFacts Parse(RegistryKey? desktop, RegistryKey? desktopPolicy, RegistryKey? systemPolicy, WindowsPowerLock? power)
     {
-        var inactivity = systemPolicyOutput is null ? null : RegQueryParser.ParseSingle(systemPolicyOutput)?["InactivityTimeoutSecs"]?.AsNumber();
-        var desktop = desktopOutput is null ? null : RegQueryParser.ParseSingle(desktopOutput);
-        var policy = desktopPolicyOutput is null ? null : RegQueryParser.ParseSingle(desktopPolicyOutput);
-        string? Value(string name) => policy?[name]?.Data ?? desktop?[name]?.Data;
+        var inactivity = systemPolicy?["InactivityTimeoutSecs"]?.AsNumber();
+        string? Value(string name) => desktopPolicy?[name]?.Data ?? desktop?[name]?.Data;
 
         var active = Value("ScreenSaveActive") == "1";
         var secure = Value("ScreenSaverIsSecure") == "1";
-        var timeout = (policy?["ScreenSaveTimeOut"] ?? desktop?["ScreenSaveTimeOut"])?.AsNumber() ?? 0;
-        var screenSaverLocks = active && secure && timeout > 0;
+        var timeout = (desktopPolicy?["ScreenSaveTimeOut"] ?? desktop?["ScreenSaveTimeOut"])?.AsNumber() ?? 0;
+        var powerLock = power?.LockSeconds();
 
+        var mechanisms = new List<(long Seconds, string Evidence)>();
         if (inactivity is > 0)
         {
-            var seconds = screenSaverLocks ? Math.Min(inactivity.Value, timeout) : inactivity.Value;
-            return new ScreenLockFacts(
-                Fact.On($"machine inactivity limit locks after {inactivity} s"),
-                NumericFact.Of(seconds, screenSaverLocks ? $"inactivity limit {inactivity} s, secure screen saver {timeout} s" : $"inactivity limit {inactivity} s"));
+            mechanisms.Add((inactivity.Value, $"machine inactivity limit {inactivity} s"));
         }
-        if (desktop is null && policy is null)
+        if (active && secure && timeout > 0)
         {
-            return ScreenLockFacts.Unknown("HKCU\\Control Panel\\Desktop not readable");
+            mechanisms.Add((timeout, $"secure screen saver after {timeout} s"));
         }
-        if (screenSaverLocks)
+        if (powerLock is > 0)
         {
-            return new ScreenLockFacts(Fact.On($"secure screen saver after {timeout} s"), NumericFact.Of(timeout, $"ScreenSaveTimeOut {timeout} s"));
+            mechanisms.Add((powerLock.Value, $"display off or sleep after {powerLock} s with a password required on wake"));
         }
-        var why = !active ? "screen saver not active" : !secure ? "screen saver does not require sign-in (ScreenSaverIsSecure=0)" : "ScreenSaveTimeOut is 0";
-        return new ScreenLockFacts(Fact.Off(why + "; no inactivity limit policy"), ScreenLockFacts.Never(why));
+        if (mechanisms.Count > 0)
+        {
+            var first = mechanisms.MinBy(m => m.Seconds);
+            var evidence = string.Join("; ", mechanisms.Select(m => m.Evidence));
+            return new ScreenLockFacts(Fact.On(evidence), NumericFact.Of(first.Seconds, evidence));
+        }
+        if ((desktop is null && desktopPolicy is null) || power is null)
+        {
+            var missing = power is null ? "the active power plan is not readable" : @"HKCU\Control Panel\Desktop is not readable";
+            return ScreenLockFacts.Unknown($"no lock found so far, but {missing}");
+        }
+        var screenSaver = !active ? "screen saver not active" : !secure ? "screen saver does not require sign-in (ScreenSaverIsSecure=0)" : "ScreenSaveTimeOut is 0";
+        var why = $"{screenSaver}; no inactivity limit policy; the power plan does not lock on both mains and battery";
+        return new ScreenLockFacts(Fact.Off(why), ScreenLockFacts.Never(why));
     }
 }

@@ -9,8 +9,9 @@ public interface IAccountPolicyGrain : IGrainWithStringKey
     /// <summary>
     /// Validates and stores a policy as version N+1, then re-evaluates every device of the account in
     /// the background (bounded parallel fan-out). An invalid policy is refused whole: nothing is stored.
+    /// Keys Fleet does not know come back as warnings (the rest is stored), or as errors when <paramref name="strict"/>.
     /// </summary>
-    Task<PolicyUpdateResult> SetPolicy(string text, string format);
+    Task<PolicyUpdateResult> SetPolicy(string text, string format, bool strict = false);
 
     /// <summary>The current policy (version 0, empty, until the first upload).</summary>
     [ReadOnly]

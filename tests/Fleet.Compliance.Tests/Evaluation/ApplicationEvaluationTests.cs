@@ -104,4 +104,34 @@ public sealed class ApplicationEvaluationTests
 
         Assert.Equal(CheckStatus.Nudge, Evaluate(facts).Find("app:1Password")!.Status);
     }
+
+    // One package source failed (snapd down): a banned app missing from the rest is not shown absent.
+    [Fact]
+    public void Evaluate_IncompleteInventory_NeverAndMissing_IsUnknownNotPass()
+    {
+        var facts = new DeviceFacts { Platform = Platform.Linux, Applications = [new("slack", "4.36.1")], ApplicationsUnknownReason = "the application list is incomplete: `snap` exited 1" };
+
+        var check = Evaluate(facts).Find("app:uTorrent")!;
+
+        Assert.Equal(CheckStatus.Unknown, check.Status);
+        Assert.Contains("snap", check.Detail);
+    }
+
+    // What an incomplete list does hold is installed: a banned app found in it still fails.
+    [Fact]
+    public void Evaluate_IncompleteInventory_NeverAndFound_Fails()
+    {
+        var facts = new DeviceFacts { Platform = Platform.Linux, Applications = [new("uTorrent", "3.6")], ApplicationsUnknownReason = "incomplete" };
+
+        Assert.Equal(CheckStatus.Fail, Evaluate(facts).Find("app:uTorrent")!.Status);
+    }
+
+    // A required app missing from an incomplete list may be in the failed source.
+    [Fact]
+    public void Evaluate_IncompleteInventory_AlwaysAndMissing_IsUnknownNotFail()
+    {
+        var facts = new DeviceFacts { Platform = Platform.Darwin, Applications = [], ApplicationsUnknownReason = "incomplete" };
+
+        Assert.Equal(CheckStatus.Unknown, Evaluate(facts).Find("app:Slack")!.Status);
+    }
 }

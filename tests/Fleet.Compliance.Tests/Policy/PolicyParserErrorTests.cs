@@ -123,7 +123,8 @@ public sealed class PolicyParserErrorTests
     [MemberData(nameof(MalformedPolicies))]
     public void Parse_MalformedPolicy_RefusedWithPositionedError(string because, string text, int line, int column, string fragment)
     {
-        var result = PolicyParser.Parse(text);
+        // Strict, so unknown keys are refusals too (by default they are warnings: see StethoscopeCompatibilityTests).
+        var result = PolicyParser.Parse(text, strict: true);
 
         Assert.Null(result.Policy);
         Assert.True(
@@ -151,7 +152,7 @@ public sealed class PolicyParserErrorTests
                 expires: tomorrow
             """;
 
-        var result = PolicyParser.Parse(text);
+        var result = PolicyParser.Parse(text, strict: true);
 
         Assert.Null(result.Policy);
         Assert.Equal(

@@ -41,6 +41,36 @@ public sealed class ComplianceApiTests(EmbeddedGatewayFixture fixture) : IClassF
         Assert.Equal(0, stored.GetProperty("version").GetInt64());
     }
 
+    // Proves a key Fleet does not know (a newer Stethoscope's, say) is a warning with its position beside a 200, not a refusal.
+    [Fact]
+    public async Task An_unknown_key_is_stored_without_it_and_warned_about_with_line_and_column()
+    {
+        var (_, client) = await NewAccountAsync();
+
+        using var response = await PutPolicyAsync(client, "firewall: ALWAYS\nbrowserExtensions: NEVER\n", "application/yaml");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await JsonAsync(response);
+        Assert.Equal(1, body.GetProperty("version").GetInt64());
+        var warning = body.GetProperty("warnings").EnumerateArray().Single();
+        Assert.Equal((2, 1), (warning.GetProperty("line").GetInt32(), warning.GetProperty("column").GetInt32()));
+        Assert.Contains("browserExtensions", warning.GetProperty("message").GetString());
+    }
+
+    // Proves ?strict=true turns the same unknown key into a 400 that stores nothing.
+    [Fact]
+    public async Task An_unknown_key_in_strict_mode_is_400_and_stores_nothing()
+    {
+        var (_, client) = await NewAccountAsync();
+
+        using var response = await client.PutAsync("/api/v1/policy?strict=true", new StringContent("firewall: ALWAYS\nbrowserExtensions: NEVER\n", Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await JsonAsync(response)).GetProperty("errors").EnumerateArray().Single();
+        Assert.Equal((2, 1), (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetInt32()));
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/v1/policy")).GetProperty("version").GetInt64());
+    }
+
     [Fact]
     public async Task Each_new_policy_increments_the_version_and_reads_back_as_written()
     {

@@ -69,7 +69,7 @@ public sealed class ApplicationsParserTests
     [Fact]
     public void WindowsUninstall_SkipsSystemComponentsAndKeysWithoutName()
     {
-        var apps = WindowsUninstallParser.Parse(Fixture.Text("Applications/win32/uninstall.txt"));
+        var apps = WindowsUninstallParser.Parse(RegQueryParser.Parse(Fixture.Text("Applications/win32/uninstall.txt")));
 
         Assert.Equal(
             [new InstalledApplication("7-Zip 23.01 (x64)", "23.01"), new InstalledApplication("Mozilla Firefox (x64 en-US)", "131.0"), new InstalledApplication("Legacy Tool", null)],

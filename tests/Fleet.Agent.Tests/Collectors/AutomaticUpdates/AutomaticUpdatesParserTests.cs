@@ -109,18 +109,65 @@ public sealed class AutomaticUpdatesParserTests
         Assert.Contains("not set", fact.Reason);
     }
 
+    private static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+
+    private static WindowsUpdateEvidence Windows(string? auPolicy = null, string? uxSettings = null, string service = "wuauserv-manual.txt") => new(
+        auPolicy is null ? null : RegQueryParser.Key($"AutomaticUpdates/win32/{auPolicy}"),
+        uxSettings is null ? null : RegQueryParser.Key($"AutomaticUpdates/win32/{uxSettings}"),
+        RegQueryParser.Key($"AutomaticUpdates/win32/{service}"));
+
     [Theory]
     [InlineData("au-noautoupdate.txt", FactState.Off)]
     [InlineData("au-options-4.txt", FactState.On)]
     [InlineData("au-options-3.txt", FactState.Off)]
     public void Windows_Policy_MapsToFact(string fixture, FactState expected)
     {
-        Assert.Equal(expected, WindowsUpdatePolicyParser.Parse(Fixture.Text($"AutomaticUpdates/win32/{fixture}")).State);
+        Assert.Equal(expected, WindowsUpdatePolicyParser.Parse(Windows(auPolicy: fixture), Now).State);
     }
 
     [Fact]
     public void Windows_NoPolicyKey_IsTheAutomaticDefault()
     {
-        Assert.Equal(FactState.On, WindowsUpdatePolicyParser.Parse(null).State);
+        Assert.Equal(FactState.On, WindowsUpdatePolicyParser.Parse(Windows(), Now).State);
+    }
+
+    // Pausing in the Settings app writes no policy: without reading the pause the AU-key-absent default passed.
+    [Fact]
+    public void Windows_NoPolicyKey_ButPausedUntilLater_IsOff()
+    {
+        var fact = WindowsUpdatePolicyParser.Parse(Windows(uxSettings: "ux-settings-paused.txt"), Now);
+
+        Assert.Equal(FactState.Off, fact.State);
+        Assert.Contains("paused until 2026-12-27", fact.Reason);
+    }
+
+    // A pause that has run out no longer holds updates back.
+    [Fact]
+    public void Windows_PauseExpired_IsOn()
+    {
+        Assert.Equal(FactState.On, WindowsUpdatePolicyParser.Parse(Windows(uxSettings: "ux-settings-paused.txt"), Now.AddMonths(1)).State);
+    }
+
+    // A disabled Windows Update service installs nothing, whatever the (absent) policy says.
+    [Fact]
+    public void Windows_NoPolicyKey_ButServiceDisabled_IsOff()
+    {
+        var fact = WindowsUpdatePolicyParser.Parse(Windows(service: "wuauserv-disabled.txt"), Now);
+
+        Assert.Equal(FactState.Off, fact.State);
+        Assert.Contains("wuauserv", fact.Reason);
+    }
+
+    // Even a policy that installs on a schedule cannot install through a disabled service.
+    [Fact]
+    public void Windows_ScheduledPolicy_ButServiceDisabled_IsOff()
+    {
+        Assert.Equal(FactState.Off, WindowsUpdatePolicyParser.Parse(Windows(auPolicy: "au-options-4.txt", service: "wuauserv-disabled.txt"), Now).State);
+    }
+
+    [Fact]
+    public void Windows_ServiceKeyMissing_IsUnknown()
+    {
+        Assert.Equal(FactState.Unknown, WindowsUpdatePolicyParser.Parse(new WindowsUpdateEvidence(null, null, null), Now).State);
     }
 }

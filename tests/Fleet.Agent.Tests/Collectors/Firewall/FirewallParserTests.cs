@@ -33,6 +33,82 @@ public sealed class FirewallParserTests
         Assert.Contains("firewalld", fact.Reason);
     }
 
+    // Debian's stock nftables.conf has empty chains with policy accept: the active service filtered nothing yet passed.
+    [Fact]
+    public void NftablesActive_StockRulesetWithoutFiltering_IsOff()
+    {
+        var evidence = new LinuxFirewallEvidence(FileReadResult.Missing(), States(nftables: "active"), null, File("proc-modules-nftables"))
+        {
+            NftablesConf = File("nftables.conf-debian-default"),
+        };
+
+        var fact = LinuxFirewallParser.Parse(evidence);
+
+        Assert.Equal(FactState.Off, fact.State);
+        Assert.Contains("no filtering rule", fact.Reason);
+    }
+
+    [Fact]
+    public void NftablesActive_InputPolicyDrop_IsOn()
+    {
+        var evidence = new LinuxFirewallEvidence(FileReadResult.Missing(), States(nftables: "active"), null, File("proc-modules-nftables"))
+        {
+            NftablesConf = File("nftables.conf-filtering"),
+        };
+
+        Assert.Equal(FactState.On, LinuxFirewallParser.Parse(evidence).State);
+    }
+
+    [Fact]
+    public void NftablesActive_RulesetNotReadable_IsUnknown()
+    {
+        var evidence = new LinuxFirewallEvidence(FileReadResult.Missing(), States(nftables: "active"), null, File("proc-modules-nftables"))
+        {
+            NftablesConf = FileReadResult.Denied(),
+        };
+
+        var fact = LinuxFirewallParser.Parse(evidence);
+
+        Assert.Equal(FactState.Unknown, fact.State);
+        Assert.Contains("not readable", fact.Reason);
+    }
+
+    [Fact]
+    public void NftablesActive_RulesetOnlyIncludesOthers_IsUnknown()
+    {
+        var evidence = new LinuxFirewallEvidence(FileReadResult.Missing(), States(nftables: "active"), null, File("proc-modules-nftables"))
+        {
+            NftablesConf = File("nftables.conf-include"),
+        };
+
+        Assert.Equal(FactState.Unknown, LinuxFirewallParser.Parse(evidence).State);
+    }
+
+    [Theory]
+    [InlineData("rules.v4-accept-all", FactState.Off)]
+    [InlineData("rules.v4-filtering", FactState.On)]
+    public void NetfilterPersistentActive_DecidedByTheSavedRules(string rules, FactState expected)
+    {
+        var evidence = new LinuxFirewallEvidence(FileReadResult.Missing(), States(persistent: "active"), null, File("proc-modules-nftables"))
+        {
+            IptablesRules = [File(rules), FileReadResult.Missing()],
+        };
+
+        Assert.Equal(expected, LinuxFirewallParser.Parse(evidence).State);
+    }
+
+    // rules.v4 is often 0640 root: then it cannot be known whether it filters.
+    [Fact]
+    public void NetfilterPersistentActive_RulesNotReadable_IsUnknown()
+    {
+        var evidence = new LinuxFirewallEvidence(FileReadResult.Missing(), States(persistent: "active"), null, File("proc-modules-nftables"))
+        {
+            IptablesRules = [FileReadResult.Denied(), FileReadResult.Missing()],
+        };
+
+        Assert.Equal(FactState.Unknown, LinuxFirewallParser.Parse(evidence).State);
+    }
+
     [Fact]
     public void UfwDisabled_NoServiceNoModules_IsOff()
     {

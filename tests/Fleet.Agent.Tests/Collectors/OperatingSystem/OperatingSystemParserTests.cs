@@ -44,7 +44,7 @@ public sealed class OperatingSystemParserTests
     [Fact]
     public void WindowsCurrentVersion_Build22631_IsWindows11WithUbr()
     {
-        var version = WindowsCurrentVersionParser.Parse(Fixture.Text("OperatingSystem/win32/currentversion-win11.txt"));
+        var version = WindowsCurrentVersionParser.Parse(RegQueryParser.Key("OperatingSystem/win32/currentversion-win11.txt"));
 
         Assert.Equal(("Windows 11 Pro 23H2", "10.0.22631", "22631.4144"), version);
     }
@@ -52,12 +52,12 @@ public sealed class OperatingSystemParserTests
     [Fact]
     public void WindowsCurrentVersion_Build19045_StaysWindows10()
     {
-        Assert.Equal("Windows 10 Pro 22H2", WindowsCurrentVersionParser.Parse(Fixture.Text("OperatingSystem/win32/currentversion-win10.txt"))?.Name);
+        Assert.Equal("Windows 10 Pro 22H2", WindowsCurrentVersionParser.Parse(RegQueryParser.Key("OperatingSystem/win32/currentversion-win10.txt"))?.Name);
     }
 
     [Fact]
     public void WindowsCurrentVersion_RegError_IsNull()
     {
-        Assert.Null(WindowsCurrentVersionParser.Parse(Fixture.Text("OperatingSystem/win32/reg-not-found.txt")));
+        Assert.Null(WindowsCurrentVersionParser.Parse(RegQueryParser.Key("OperatingSystem/win32/reg-not-found.txt")));
     }
 }

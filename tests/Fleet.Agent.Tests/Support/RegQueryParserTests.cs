@@ -1,8 +1,8 @@
 using Fleet.Agent.Collectors.Registry;
-using Fleet.Agent.Tests.Support;
 
-namespace Fleet.Agent.Tests.Collectors.Registry;
+namespace Fleet.Agent.Tests.Support;
 
+/// <summary>The fixture reader turns `reg query` captures into the values Microsoft.Win32.Registry would return.</summary>
 public sealed class RegQueryParserTests
 {
     [Fact]
@@ -13,6 +13,12 @@ public sealed class RegQueryParserTests
         Assert.Equal(5, keys.Count);
         Assert.Equal("Mozilla Firefox (x64 en-US)", keys[3]["DisplayName"]?.Data);
         Assert.Equal("", keys[4]["DisplayVersion"]?.Data);
+    }
+
+    [Fact]
+    public void DwordHex_IsHandedOnAsDecimal_AsTheRegistryReturnsIt()
+    {
+        Assert.Equal("900", RegQueryParser.Key("ScreenLock/win32/system-inactivity-900.txt")?["InactivityTimeoutSecs"]?.Data);
     }
 
     [Fact]
