@@ -17,18 +17,25 @@ public sealed class ScanAsUnprivilegedUserTests
         "need to be root", "superuser", "authentication is required", "eacces", "unauthorizedaccess",
     ];
 
-    private static string Agent => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "fleet-agent.exe" : "fleet-agent");
+    private static string AgentIn(string folder) => Path.Combine(folder, OperatingSystem.IsWindows() ? "fleet-agent.exe" : "fleet-agent");
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> ScanAsync()
     {
         using var config = new TemporaryDirectory();
+        using var programs = new TemporaryDirectory();
         var asRoot = OperatingSystem.IsLinux() && Environment.UserName == "root";
+        var agent = AgentIn(AppContext.BaseDirectory);
         if (asRoot && !OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(config.Path, (UnixFileMode)0b111_111_111);
+            // The checkout may live where nobody cannot go (CI clones under /root, mode 0700): run a copy from /tmp.
+            File.SetUnixFileMode(programs.Path, (UnixFileMode)0b111_101_101);
+            foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+                File.Copy(file, Path.Combine(programs.Path, Path.GetFileName(file)));
+            agent = AgentIn(programs.Path);
         }
-        var start = new ProcessStartInfo(asRoot ? "runuser" : Agent) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (asRoot ? ["-u", "nobody", "--", Agent] : Array.Empty<string>()).Concat(["scan", "--config-dir", config.Path]))
+        var start = new ProcessStartInfo(asRoot ? "runuser" : agent) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (asRoot ? ["-u", "nobody", "--", agent] : Array.Empty<string>()).Concat(["scan", "--config-dir", config.Path]))
         {
             start.ArgumentList.Add(argument);
         }
