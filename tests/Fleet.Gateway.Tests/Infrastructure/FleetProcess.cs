@@ -33,11 +33,11 @@ public sealed class FleetProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         start.ArgumentList.Add(dll);
+        start.Environment["Logging__LogLevel__Default"] = "Warning"; // a test may ask for more in its settings
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
         return new FleetProcess(Process.Start(start)!);
     }
 
