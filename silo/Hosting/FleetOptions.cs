@@ -5,7 +5,7 @@ public sealed class FleetOptions
 {
     public const string Section = "Fleet";
 
-    /// <summary>Folder for the SQLite file, the generated operator key and the e-mail outbox. Created on first start.</summary>
+    /// <summary>Folder for the SQLite file, the generated operator key and the e-mail outbox. Created on first start, owner-only.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Orleans cluster id: every silo and gateway of one deployment must agree.</summary>

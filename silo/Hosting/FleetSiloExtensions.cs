@@ -85,9 +85,9 @@ public static class FleetSiloExtensions
             throw new InvalidOperationException("Fleet:Storage:ConnectionString is required with the postgres provider (env Fleet__Storage__ConnectionString).");
         if (storage.Provider == FleetStorageOptions.Sqlite && string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
-            var dataDirectory = options.ResolveDataDirectory();
-            Directory.CreateDirectory(dataDirectory);
-            storage.ConnectionString = $"Data Source={Path.Combine(dataDirectory, "fleet.db")};Pooling=True";
+            var database = Path.Combine(PrivateFiles.CreateFolder(options.ResolveDataDirectory()), "fleet.db");
+            PrivateFiles.EnsureExists(database); // owner-only before SQLite creates it (and its -wal/-shm) with 0644
+            storage.ConnectionString = $"Data Source={database};Pooling=True";
         }
         return storage;
     }

@@ -8,6 +8,7 @@ public sealed class ClusterTopology : IAsyncDisposable
 {
     private readonly string _clusterId;
     private readonly List<FleetProcess> _silos = [];
+    private readonly List<int> _siloHealthPorts = [];
     private readonly List<GatewayProcess> _gateways = [];
 
     private ClusterTopology(PostgresServer postgres, string connectionString, string clusterId)
@@ -20,6 +21,8 @@ public sealed class ClusterTopology : IAsyncDisposable
     public PostgresServer Postgres { get; }
     public string ConnectionString { get; }
     public IReadOnlyList<FleetProcess> Silos => _silos;
+    /// <summary>Each silo's <c>/healthz</c> and <c>/readyz</c> port, in the order of <see cref="Silos"/>.</summary>
+    public IReadOnlyList<int> SiloHealthPorts => _siloHealthPorts;
     public IReadOnlyList<GatewayProcess> Gateways => _gateways;
     public GatewayProcess Gateway => _gateways[0];
 
@@ -54,6 +57,7 @@ public sealed class ClusterTopology : IAsyncDisposable
         settings["Fleet:HealthPort"] = healthPort.ToString();
         var silo = FleetProcess.Start(BuiltHost.SiloDll, settings);
         _silos.Add(silo);
+        _siloHealthPorts.Add(healthPort);
         await silo.WaitUntilAnswersAsync($"http://127.0.0.1:{healthPort}/readyz", TimeSpan.FromSeconds(90));
         return silo;
     }

@@ -50,7 +50,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
             settings[key] = value;
-        settings["Fleet:OperatorKey"] = OperatorKey;
+        settings.TryAdd("Fleet:OperatorKey", OperatorKey); // "" in extraSettings: the gateway generates one
         settings["Fleet:Gateway:HttpPort"] = FreePort.Next().ToString();
         settings["Fleet:Gateway:AgentPort"] = FreePort.Next().ToString();
         settings["Fleet:Gateway:ListenAddress"] = "127.0.0.1";
