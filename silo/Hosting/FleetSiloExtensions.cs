@@ -61,7 +61,9 @@ public static class FleetSiloExtensions
             }
             else
             {
-                silo.UseLocalhostClustering(options.SiloPort, options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                // Loopback only, and no Orleans client gateway (port 0): the co-hosted gateway calls grains in-process,
+                // and an open client port would let any local user call any grain (IApiKeyGrain included) unauthenticated.
+                silo.UseLocalhostClustering(options.SiloPort, gatewayPort: 0, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddReminders().Services.AddSingleton<IReminderTable, FleetReminderTable>(); // durable in SQLite (fleet_reminders)
             }
 

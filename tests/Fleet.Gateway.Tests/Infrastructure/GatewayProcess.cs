@@ -19,7 +19,9 @@ public sealed class GatewayProcess : IAsyncDisposable
     public int AgentPort => int.Parse(_settings["Fleet:Gateway:AgentPort"]);
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
     public Uri AgentAddress => new($"http://127.0.0.1:{AgentPort}");
-    /// <summary>Embedded mode only: the co-hosted silo's client port, for tests that set up grains directly.</summary>
+    /// <summary>Embedded mode: the co-hosted silo's silo-to-silo port.</summary>
+    public int SiloPort => int.Parse(_settings["Fleet:SiloPort"]);
+    /// <summary>Embedded mode: the Orleans client port the settings name, which the co-hosted silo must not open.</summary>
     public int SiloGatewayPort => int.Parse(_settings["Fleet:SiloGatewayPort"]);
     public string Output => _process.Output;
 
