@@ -34,6 +34,8 @@ public sealed class AgentServices : IDisposable
     public ILoggerFactory LoggerFactory { get; }
     public TimeProvider Time { get; } = TimeProvider.System;
     public FactCollector Collector { get; } = FactCollector.ForCurrentUser();
+    /// <summary>How servers are trusted: set from the command line (enroll) or agent.json (run) before the first client.</summary>
+    public ServerTrust Trust { get; set; } = ServerTrust.SystemRoots;
     public Collectors.Commands.ICommandRunner Commands { get; } = new Collectors.Commands.ProcessCommandRunner(TimeSpan.FromSeconds(30));
 
     public static AgentServices Create(string? configDirectory, LogLevel level = LogLevel.Information) =>
@@ -45,7 +47,7 @@ public sealed class AgentServices : IDisposable
         {
             if (!_channels.TryGetValue(url, out var channel))
             {
-                channel = GrpcChannels.Create(url);
+                channel = GrpcChannels.Create(url, Trust);
                 _channels[url] = channel;
             }
             return new Wire.AgentService.AgentServiceClient(channel);

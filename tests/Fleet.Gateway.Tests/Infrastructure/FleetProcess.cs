@@ -42,9 +42,9 @@ public sealed class FleetProcess : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="url"/> until it answers 200, the process dies, or the timeout passes.</summary>
-    public async Task WaitUntilAnswersAsync(string url, TimeSpan timeout)
+    public async Task WaitUntilAnswersAsync(string url, TimeSpan timeout, HttpMessageHandler? handler = null)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient(handler ?? new HttpClientHandler()) { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
