@@ -58,6 +58,9 @@ public static class FleetSiloExtensions
                 silo.ConfigureEndpoints(
                     ResolveAdvertisedAddress(options.AdvertisedAddress),
                     options.SiloPort, options.SiloGatewayPort, listenOnAnyHostAddress: true);
+                var tls = ClusterTls.Read(builder.Configuration);
+                if (tls.Enabled)
+                    silo.UseTls(o => ClusterTls.Configure(o, tls));
             }
             else
             {

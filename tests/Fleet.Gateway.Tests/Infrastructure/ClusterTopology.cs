@@ -7,12 +7,14 @@ namespace Fleet.Gateway.Tests.Infrastructure;
 public sealed class ClusterTopology : IAsyncDisposable
 {
     private readonly string _clusterId;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly List<FleetProcess> _silos = [];
     private readonly List<int> _siloHealthPorts = [];
     private readonly List<GatewayProcess> _gateways = [];
 
-    private ClusterTopology(PostgresServer postgres, string connectionString, string clusterId)
+    private ClusterTopology(PostgresServer postgres, string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Postgres = postgres;
         ConnectionString = connectionString;
         _clusterId = clusterId;
@@ -26,16 +28,17 @@ public sealed class ClusterTopology : IAsyncDisposable
     public IReadOnlyList<GatewayProcess> Gateways => _gateways;
     public GatewayProcess Gateway => _gateways[0];
 
-    public static async Task<ClusterTopology> StartAsync(int silos, int gateways, string clusterId)
+    /// <param name="settings">More configuration for every silo and gateway (e.g. <c>Fleet:ClusterTls:*</c>).</param>
+    public static async Task<ClusterTopology> StartAsync(int silos, int gateways, string clusterId, IReadOnlyDictionary<string, string>? settings = null)
     {
         var postgres = await PostgresServer.StartAsync();
-        var topology = new ClusterTopology(postgres, await postgres.CreateDatabaseAsync(), clusterId);
+        var topology = new ClusterTopology(postgres, await postgres.CreateDatabaseAsync(), clusterId, settings);
         try
         {
             for (var i = 0; i < silos; i++)
                 await topology.StartSiloAsync();
             for (var i = 0; i < gateways; i++)
-                topology._gateways.Add(await GatewayProcess.StartClusterClientAsync(topology.ConnectionString, clusterId));
+                topology._gateways.Add(await GatewayProcess.StartClusterClientAsync(topology.ConnectionString, clusterId, settings));
             return topology;
         }
         catch
@@ -55,6 +58,8 @@ public sealed class ClusterTopology : IAsyncDisposable
         settings["Fleet:SiloPort"] = FreePort.Next().ToString();
         settings["Fleet:SiloGatewayPort"] = FreePort.Next().ToString();
         settings["Fleet:HealthPort"] = healthPort.ToString();
+        foreach (var (key, value) in _settings)
+            settings[key] = value;
         var silo = FleetProcess.Start(BuiltHost.SiloDll, settings);
         _silos.Add(silo);
         _siloHealthPorts.Add(healthPort);

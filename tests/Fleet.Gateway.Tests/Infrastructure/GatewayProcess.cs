@@ -59,7 +59,8 @@ public sealed class GatewayProcess : IAsyncDisposable
             settings[key] = value;
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
             settings[key] = value;
-        settings.TryAdd("Fleet:OperatorKey", OperatorKey); // "" in extraSettings: the gateway generates one
+        if (extraSettings?.ContainsKey("Fleet:OperatorKey") != true) // "" there: an embedded gateway generates one
+            settings["Fleet:OperatorKey"] = OperatorKey;
         settings["Fleet:Gateway:HttpPort"] = FreePort.Next().ToString();
         settings["Fleet:Gateway:AgentPort"] = FreePort.Next().ToString();
         settings["Fleet:Gateway:ListenAddress"] = "127.0.0.1";

@@ -35,6 +35,14 @@ public sealed class TestPki : IDisposable
         ["Kestrel:Certificates:Default:KeyPath"] = KeyPath,
     };
 
+    /// <summary>This certificate for every silo and cluster-mode gateway, members being whoever this CA issued to.</summary>
+    public Dictionary<string, string> ClusterTlsSettings() => new()
+    {
+        ["Fleet:ClusterTls:CertificatePath"] = CertificatePath,
+        ["Fleet:ClusterTls:KeyPath"] = KeyPath,
+        ["Fleet:ClusterTls:CaPath"] = CaPath,
+    };
+
     public static TestPki Create(string name = "Fleet test")
     {
         var now = DateTimeOffset.UtcNow;
