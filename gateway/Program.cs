@@ -29,6 +29,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
+builder.AddFleetForwardedHeaders();
 builder.AddFleetSecurity();
 builder.AddFleetTelemetry("fleet-gateway");
 builder.AddFleetPush();
@@ -40,6 +41,7 @@ builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+app.UseFleetForwardedHeaders();
 app.UseFleetProblemDetails();
 app.UseFleetDashboard();
 app.UseAgentDownloads();

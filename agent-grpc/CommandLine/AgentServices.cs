@@ -35,6 +35,8 @@ public sealed class AgentServices : IDisposable
     public ILoggerFactory LoggerFactory { get; }
     public TimeProvider Time { get; } = TimeProvider.System;
     public FactCollector Collector { get; }
+    /// <summary>How servers are trusted: set from the command line (enroll) or agent.json (run) before the first client.</summary>
+    public ServerTrust Trust { get; set; } = ServerTrust.SystemRoots;
     public Collectors.Commands.ICommandRunner Commands { get; } = new Collectors.Commands.ProcessCommandRunner(TimeSpan.FromSeconds(30));
 
     /// <summary>The current policy's application folders; none when the stored policy cannot be read (the scan goes on).</summary>
@@ -59,7 +61,7 @@ public sealed class AgentServices : IDisposable
         {
             if (!_channels.TryGetValue(url, out var channel))
             {
-                channel = GrpcChannels.Create(url);
+                channel = GrpcChannels.Create(url, Trust);
                 _channels[url] = channel;
             }
             return new Wire.AgentService.AgentServiceClient(channel);

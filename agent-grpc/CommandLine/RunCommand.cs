@@ -25,6 +25,12 @@ public static class RunCommand
                 Console.Error.WriteLine($"Not enrolled (no {services.Store.ConfigPath}). Run `fleet-agent enroll --server URL --code CODE` first.");
                 return 2;
             }
+            services.Trust = ServerTrust.From(config);
+            if (config.ServerUrls.Select(services.Trust.Refusal).FirstOrDefault(r => r is not null) is { } refusal)
+            {
+                Console.Error.WriteLine(refusal);
+                return 2;
+            }
             var runner = new AgentRunner(
                 config,
                 services.Store,

@@ -9,4 +9,8 @@ public sealed record AgentConfig
     public string AccountId { get; init; } = "";
     public string Token { get; init; } = "";
     public DateTimeOffset EnrolledAt { get; init; }
+    /// <summary>The private CA the servers' certificates chain to (<c>enroll --ca-file</c>, PEM); null: the system's roots.</summary>
+    public string? CaCertificatesPem { get; init; }
+    /// <summary><c>enroll --allow-insecure</c>: plain http:// to another machine was asked for explicitly.</summary>
+    public bool AllowInsecure { get; init; }
 }

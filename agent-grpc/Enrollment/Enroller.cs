@@ -1,4 +1,5 @@
 using Fleet.Agent.Configuration;
+using Fleet.Agent.Connection;
 using Fleet.Agent.Protocol;
 using Fleet.Compliance.Facts;
 using Grpc.Core;
@@ -16,7 +17,8 @@ public sealed partial class Enroller(Func<string, Wire.AgentService.AgentService
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public async Task<AgentConfig> EnrollAsync(IReadOnlyList<string> serverUrls, string inviteCode, DeviceFacts facts, CancellationToken cancellationToken)
+    public async Task<AgentConfig> EnrollAsync(IReadOnlyList<string> serverUrls, string inviteCode, DeviceFacts facts, CancellationToken cancellationToken,
+        ServerTrust? trust = null)
     {
         if (serverUrls.Count == 0)
         {
@@ -37,6 +39,8 @@ public sealed partial class Enroller(Func<string, Wire.AgentService.AgentService
                     AccountId = response.AccountId,
                     Token = response.AgentToken,
                     EnrolledAt = time.GetUtcNow(),
+                    CaCertificatesPem = trust?.CaCertificatesPem,
+                    AllowInsecure = trust?.AllowInsecure ?? false,
                 };
                 store.SaveConfig(config);
                 LogEnrolled(logger, config.DeviceId, url);

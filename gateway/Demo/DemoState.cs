@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fleet.Silo.Storage;
 
 namespace Fleet.Gateway.Demo;
 
@@ -26,11 +27,11 @@ public sealed record DemoState(string AccountId, string ApiKey, Dictionary<int, 
 
     public void Save(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateFolder(System.IO.Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Delete(temporary); // left by a crash: CreateNew gives the new file its owner-only mode
+        using (var file = PrivateFiles.CreateNew(temporary))
+            JsonSerializer.Serialize(file, this, Json);
         File.Move(temporary, path, overwrite: true);
     }
 }

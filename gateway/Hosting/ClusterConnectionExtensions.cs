@@ -53,6 +53,9 @@ public static class ClusterConnectionExtensions
             });
             client.Services.AddSerializer(s => s.AddFleetLibraries());
             client.AddDashboard();
+            var tls = ClusterTls.Read(builder.Configuration);
+            if (tls.Enabled)
+                client.UseTls(o => ClusterTls.Configure(o, tls));
         });
     }
 }

@@ -20,9 +20,10 @@ public sealed record PublicUrls(Uri Web, Uri Agent)
             var address when IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 => $"[{address}]",
             var address => address,
         };
+        var scheme = GatewayTls.IsConfigured(configuration) ? "https" : "http";
         return new PublicUrls(
-            Parse(configuration["Fleet:PublicUrl"], "Fleet:PublicUrl") ?? new Uri($"http://{host}:{gateway.HttpPort}/"),
-            Parse(configuration["Fleet:PublicAgentUrl"], "Fleet:PublicAgentUrl") ?? new Uri($"http://{host}:{gateway.AgentPort}/"));
+            Parse(configuration["Fleet:PublicUrl"], "Fleet:PublicUrl") ?? new Uri($"{scheme}://{host}:{gateway.HttpPort}/"),
+            Parse(configuration["Fleet:PublicAgentUrl"], "Fleet:PublicAgentUrl") ?? new Uri($"{scheme}://{host}:{gateway.AgentPort}/"));
     }
 
     private static Uri? Parse(string? value, string name)

@@ -1,3 +1,4 @@
+using Fleet.Silo.Storage;
 using MimeKit;
 
 namespace Fleet.Gateway.Mail;
@@ -12,7 +13,7 @@ internal sealed partial class OutboxMailTransport(string directory, TimeProvider
 
     public async Task<IReadOnlyList<MailDelivery>> SendAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        PrivateFiles.CreateFolder(Directory);
         var results = new MailDelivery[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
@@ -21,10 +22,7 @@ internal sealed partial class OutboxMailTransport(string directory, TimeProvider
             var path = Path.Combine(Directory, $"{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}.eml");
             try
             {
-                var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                    fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                await using (var file = new FileStream(path, fileOptions))
+                await using (var file = PrivateFiles.CreateNew(path))
                     await message.WriteToAsync(file, cancellationToken);
                 results[i] = new MailDelivery(true);
                 LogWritten(logger, to, path);

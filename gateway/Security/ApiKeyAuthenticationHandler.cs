@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Gateway.Security;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;key&gt;</c> (or <c>access_token</c> on the SignalR hub, where browsers cannot set headers;
-/// or HTTP Basic with the operator key as password on the operator dashboard, so a browser can ask for it).
+/// <c>Authorization: Bearer &lt;key&gt;</c> (on the SignalR hub also <c>?access_token=</c>, where browsers cannot set headers:
+/// <see cref="QueryTokenHttpContextFactory"/> turns it into the header before anything logs the query string; or HTTP Basic with the operator key as password on the operator dashboard, so a browser can ask for it).
 /// The operator key maps to the operator role; an account key to that account, looked up by its hash.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -21,6 +21,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+    public const string HubPath = "/hubs";
     private const int MaxKeyLength = 256;
     private const string BlockedItem = "fleet:auth-blocked";
 
@@ -92,8 +93,6 @@ public sealed class ApiKeyAuthenticationHandler(
         string header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return header["Bearer ".Length..].Trim();
-        if (Request.Path.StartsWithSegments("/hubs") && Request.Query.TryGetValue("access_token", out var token))
-            return token.ToString();
         if (IsOperatorDashboard && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
             return BasicPassword(header["Basic ".Length..].Trim());
         return header.Length > 0 ? "" : null;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Fleet.Contracts.Accounts;
 using Fleet.Silo.Hosting;
+using Fleet.Silo.Storage;
 
 namespace Fleet.Gateway.Security;
 
@@ -28,17 +29,12 @@ public sealed class OperatorKey
         if (!mayGenerate)
             throw new InvalidOperationException("Fleet:OperatorKey is required in cluster mode (env Fleet__OperatorKey).");
 
-        var dataDirectory = options.ResolveDataDirectory();
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, FileName);
+        var path = Path.Combine(PrivateFiles.CreateFolder(options.ResolveDataDirectory()), FileName);
         if (File.Exists(path))
             return (new OperatorKey(File.ReadAllText(path).Trim()), null);
 
         var key = "op_" + ApiKeys.Base64Url(RandomNumberGenerator.GetBytes(32));
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var writer = new StreamWriter(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), fileOptions))
+        using (var writer = new StreamWriter(PrivateFiles.CreateNew(path), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
             writer.Write(key);
         return (new OperatorKey(key), key);
     }

@@ -16,6 +16,7 @@ public static class SecurityExtensions
             Console.WriteLine($"Fleet operator key (saved in {Path.Combine(options.ResolveDataDirectory(), "operator.key")}): {generated}");
         }
         builder.Services.AddSingleton(operatorKey);
+        builder.Services.AddSingleton<IHttpContextFactory, QueryTokenHttpContextFactory>();
         builder.Services.AddSingleton(new AuthFailureLimiter(
             builder.Configuration.GetValue("Fleet:Security:AuthFailuresPerMinute", 20), TimeSpan.FromMinutes(1)));
 

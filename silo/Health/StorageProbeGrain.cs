@@ -7,10 +7,18 @@ public sealed class StorageProbeGrain(
     [PersistentState("storageProbe", FleetSiloExtensions.GrainStorage)] IPersistentState<StorageProbeState> state,
     TimeProvider time) : Grain, IStorageProbeGrain
 {
-    public async Task<DateTimeOffset> Touch()
+    private static readonly TimeSpan WriteEvery = TimeSpan.FromMinutes(1);
+
+    public async Task<DateTimeOffset> Check()
     {
-        state.State.LastTouched = time.GetUtcNow();
+        var now = time.GetUtcNow();
+        if (state.RecordExists && now - state.State.LastTouched < WriteEvery)
+        {
+            await state.ReadStateAsync(); // storage answers, without a write per probe
+            return state.State.LastTouched;
+        }
+        state.State.LastTouched = now;
         await state.WriteStateAsync();
-        return state.State.LastTouched;
+        return now;
     }
 }

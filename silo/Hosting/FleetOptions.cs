@@ -5,7 +5,7 @@ public sealed class FleetOptions
 {
     public const string Section = "Fleet";
 
-    /// <summary>Folder for the SQLite file, the generated operator key and the e-mail outbox. Created on first start.</summary>
+    /// <summary>Folder for the SQLite file, the generated operator key and the e-mail outbox. Created on first start, owner-only.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Orleans cluster id: every silo and gateway of one deployment must agree.</summary>
@@ -14,10 +14,10 @@ public sealed class FleetOptions
     /// <summary>Orleans service id: part of every stored row, so it must never change once data exists.</summary>
     public string ServiceId { get; set; } = "fleet";
 
-    /// <summary>Silo-to-silo port.</summary>
+    /// <summary>Silo-to-silo port (bound to loopback in embedded mode).</summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>Port on which the silo accepts Orleans clients (gateways in cluster mode).</summary>
+    /// <summary>Port on which the silo accepts Orleans clients (gateways in cluster mode). Embedded mode opens none.</summary>
     public int SiloGatewayPort { get; set; } = 30000;
 
     /// <summary>Address silos advertise to each other; empty means the first non-loopback address (cluster) or loopback (embedded).</summary>

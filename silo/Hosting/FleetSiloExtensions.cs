@@ -58,10 +58,15 @@ public static class FleetSiloExtensions
                 silo.ConfigureEndpoints(
                     ResolveAdvertisedAddress(options.AdvertisedAddress),
                     options.SiloPort, options.SiloGatewayPort, listenOnAnyHostAddress: true);
+                var tls = ClusterTls.Read(builder.Configuration);
+                if (tls.Enabled)
+                    silo.UseTls(o => ClusterTls.Configure(o, tls));
             }
             else
             {
-                silo.UseLocalhostClustering(options.SiloPort, options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                // Loopback only, and no Orleans client gateway (port 0): the co-hosted gateway calls grains in-process,
+                // and an open client port would let any local user call any grain (IApiKeyGrain included) unauthenticated.
+                silo.UseLocalhostClustering(options.SiloPort, gatewayPort: 0, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddReminders().Services.AddSingleton<IReminderTable, FleetReminderTable>(); // durable in SQLite (fleet_reminders)
             }
 
@@ -85,9 +90,9 @@ public static class FleetSiloExtensions
             throw new InvalidOperationException("Fleet:Storage:ConnectionString is required with the postgres provider (env Fleet__Storage__ConnectionString).");
         if (storage.Provider == FleetStorageOptions.Sqlite && string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
-            var dataDirectory = options.ResolveDataDirectory();
-            Directory.CreateDirectory(dataDirectory);
-            storage.ConnectionString = $"Data Source={Path.Combine(dataDirectory, "fleet.db")};Pooling=True";
+            var database = Path.Combine(PrivateFiles.CreateFolder(options.ResolveDataDirectory()), "fleet.db");
+            PrivateFiles.EnsureExists(database); // owner-only before SQLite creates it (and its -wal/-shm) with 0644
+            storage.ConnectionString = $"Data Source={database};Pooling=True";
         }
         return storage;
     }

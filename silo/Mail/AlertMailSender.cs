@@ -1,5 +1,6 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Fleet.Silo.Storage;
 using MimeKit;
 
 namespace Fleet.Silo.Mail;
@@ -42,9 +43,10 @@ public sealed class MailSender(SiloSmtpOptions options, string outboxDirectory, 
 
         if (!options.Enabled)
         {
-            Directory.CreateDirectory(outboxDirectory);
+            PrivateFiles.CreateFolder(outboxDirectory);
             var path = Path.Combine(outboxDirectory, $"{time.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml");
-            await message.WriteToAsync(path, cancellationToken);
+            await using var file = PrivateFiles.CreateNew(path);
+            await message.WriteToAsync(file, cancellationToken);
             return;
         }
 

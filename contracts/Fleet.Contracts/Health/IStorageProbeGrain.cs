@@ -1,7 +1,11 @@
 namespace Fleet.Contracts.Health;
 
-/// <summary>Readiness: a call that reaches a silo and writes one small row proves the cluster and its storage work.</summary>
+/// <summary>
+/// Readiness: a call that reaches a silo and reads one small row proves the cluster and its storage answer. The row is
+/// rewritten at most once a minute, so probing (anonymous, as often as a load balancer likes) costs no write per call.
+/// </summary>
 public interface IStorageProbeGrain : IGrainWithStringKey
 {
-    Task<DateTimeOffset> Touch();
+    /// <summary>When the probe's row was last written (now, or within the last minute).</summary>
+    Task<DateTimeOffset> Check();
 }

@@ -15,7 +15,7 @@ public sealed class AgentClient : IDisposable
     public AgentClient(GatewayProcess gateway)
     {
         AppContext.SetSwitch("System.Net.Http.SocketsHttpHandler.Http2UnencryptedSupport", true);
-        _channel = GrpcChannel.ForAddress(gateway.AgentAddress);
+        _channel = GrpcChannel.ForAddress(gateway.AgentAddress, new GrpcChannelOptions { HttpHandler = gateway.CreateHandler() });
         Service = new AgentService.AgentServiceClient(_channel);
     }
 

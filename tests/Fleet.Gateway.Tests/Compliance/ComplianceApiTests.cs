@@ -146,9 +146,8 @@ public sealed class ComplianceApiTests(EmbeddedGatewayFixture fixture) : IClassF
     {
         var (account, client) = await NewAccountAsync();
         (await PutPolicyAsync(client, "firewall: ALWAYS\ndiskEncryption: ALWAYS\n", "application/yaml")).Dispose();
-        await using var silo = await SiloClient.ConnectAsync(Gateway);
-        var good = await silo.EnrollAsync(account.Id, "alpha", firewall: true);
-        var bad = await silo.EnrollAsync(account.Id, "beta", firewall: false);
+        var good = await DeviceEnrollment.EnrollAsync(Gateway, account.ApiKey, "alpha", firewall: true);
+        var bad = await DeviceEnrollment.EnrollAsync(Gateway, account.ApiKey, "beta", firewall: false);
 
         var all = await client.GetFromJsonAsync<JsonElement>("/api/v1/devices");
         var failing = await client.GetFromJsonAsync<JsonElement>("/api/v1/devices?compliant=false");
@@ -189,8 +188,7 @@ public sealed class ComplianceApiTests(EmbeddedGatewayFixture fixture) : IClassF
     {
         var (owner, _) = await NewAccountAsync();
         var (_, stranger) = await NewAccountAsync();
-        await using var silo = await SiloClient.ConnectAsync(Gateway);
-        var deviceId = await silo.EnrollAsync(owner.Id, "private", firewall: true);
+        var deviceId = await DeviceEnrollment.EnrollAsync(Gateway, owner.ApiKey, "private", firewall: true);
 
         using var other = await stranger.GetAsync($"/api/v1/devices/{deviceId}");
         using var missing = await stranger.GetAsync($"/api/v1/devices/dev_{Guid.NewGuid():N}");

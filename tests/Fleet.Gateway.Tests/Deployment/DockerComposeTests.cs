@@ -56,4 +56,23 @@ public sealed class DockerComposeTests
         Assert.Equal("postgres", silo["Fleet:Storage:Provider"]);
         Assert.Contains("Host=postgres", silo["Fleet:Storage:ConnectionString"]);
     }
+
+    // Proves docker-compose.tls.yml is valid over docker-compose.yml and gives the gateway its Kestrel certificate and
+    // every silo and the gateway the cluster's mutual-TLS certificate, all from one read-only mount.
+    [Fact]
+    public void The_tls_override_mounts_the_certificates_for_kestrel_and_cluster_tls()
+    {
+        var tls = ComposeFile.Load("docker-compose.tls.yml");
+        var gateway = tls.Settings("gateway");
+        Assert.StartsWith("/certs/", gateway["Kestrel:Certificates:Default:Path"]);
+        Assert.StartsWith("/certs/", gateway["Kestrel:Certificates:Default:KeyPath"]);
+        foreach (var service in new[] { "silo", "gateway" })
+        {
+            var settings = tls.Settings(service);
+            foreach (var key in new[] { "CertificatePath", "KeyPath", "CaPath" })
+                Assert.StartsWith("/certs/", settings["Fleet:ClusterTls:" + key]);
+            var volumes = ((YamlSequenceNode)tls.Service(service)["volumes"]).Children.Select(v => v.ToString());
+            Assert.Contains(volumes, v => v.EndsWith(":/certs:ro", StringComparison.Ordinal));
+        }
+    }
 }

@@ -13,9 +13,10 @@ public sealed class ComposeFile
 
     private ComposeFile(YamlMappingNode services) => _services = services;
 
-    public static ComposeFile Load()
+    /// <param name="overrides">More compose files merged over docker-compose.yml (e.g. docker-compose.tls.yml).</param>
+    public static ComposeFile Load(params string[] overrides)
     {
-        var start = new ProcessStartInfo("docker-compose", ["-f", "docker-compose.yml", "config"])
+        var start = new ProcessStartInfo("docker-compose", ["-f", "docker-compose.yml", .. overrides.SelectMany(f => new[] { "-f", f }), "config"])
         {
             WorkingDirectory = BuiltHost.RepositoryRoot,
             RedirectStandardOutput = true,

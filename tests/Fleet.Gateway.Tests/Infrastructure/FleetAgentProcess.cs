@@ -46,9 +46,10 @@ public sealed partial class FleetAgentProcess : IDisposable
     }
 
     /// <summary><c>fleet-agent enroll</c> against <paramref name="gateway"/>'s agent port; returns the device id.</summary>
-    public async Task<string> EnrollAsync(GatewayProcess gateway, string code)
+    /// <param name="options">More options, e.g. <c>--ca-file PATH</c>.</param>
+    public async Task<string> EnrollAsync(GatewayProcess gateway, string code, params string[] options)
     {
-        var (exitCode, stdout, stderr) = await RunToEndAsync("enroll", "--server", gateway.AgentAddress.ToString().TrimEnd('/'), "--code", code);
+        var (exitCode, stdout, stderr) = await RunToEndAsync(["enroll", "--server", gateway.AgentAddress.ToString().TrimEnd('/'), "--code", code, .. options]);
         if (exitCode != 0)
             throw new InvalidOperationException($"fleet-agent enroll exited {exitCode}: {stdout}{stderr}");
         return EnrolledDevice().Match(stdout) is { Success: true } match

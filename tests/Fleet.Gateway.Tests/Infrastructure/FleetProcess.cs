@@ -33,18 +33,18 @@ public sealed class FleetProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         start.ArgumentList.Add(dll);
+        start.Environment["Logging__LogLevel__Default"] = "Warning"; // a test may ask for more in its settings
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
         return new FleetProcess(Process.Start(start)!);
     }
 
     /// <summary>Polls <paramref name="url"/> until it answers 200, the process dies, or the timeout passes.</summary>
-    public async Task WaitUntilAnswersAsync(string url, TimeSpan timeout)
+    public async Task WaitUntilAnswersAsync(string url, TimeSpan timeout, HttpMessageHandler? handler = null)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient(handler ?? new HttpClientHandler()) { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
