@@ -32,8 +32,8 @@ public static class AlertEndpoints
 
     private static async Task<IResult> CreateRuleAsync(AlertRuleRequest request, ClaimsPrincipal user, IGrainFactory grains, IConfiguration configuration)
     {
-        var minPolling = (configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() ?? new AlertsOptions()).MinPollingInterval;
-        var outcome = AlertRuleValidation.Validate(request, minPolling);
+        var alerts = configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() ?? new AlertsOptions();
+        var outcome = AlertRuleValidation.Validate(request, alerts.MinPollingInterval, alerts.AllowPrivateWebhookDestinations);
         if (outcome.SyntaxError is { } syntax)
         {
             return Results.Problem(

@@ -19,7 +19,7 @@ public static class AlertRuleValidation
 
     public sealed record Outcome(AlertRuleDefinition? Definition, Dictionary<string, string[]> Errors, QuerySyntaxError? SyntaxError);
 
-    public static Outcome Validate(AlertRuleRequest request, TimeSpan minPollingInterval)
+    public static Outcome Validate(AlertRuleRequest request, TimeSpan minPollingInterval, bool allowPrivateDestinations)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = request.Name?.Trim();
@@ -55,6 +55,8 @@ public static class AlertRuleValidation
                 case AlertAction.Webhook:
                     if (!Uri.TryCreate(action.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
                         errors[$"actions[{i}].endpoint"] = ["A WEBHOOK action needs an absolute http:// or https:// endpoint."];
+                    else if (WebhookDestination.Refusal(endpoint, allowPrivateDestinations) is { } range)
+                        errors[$"actions[{i}].endpoint"] = [$"The endpoint is in {range} address space, which webhooks may not reach; use a public address."];
                     else
                         actions.Add(new AlertAction(AlertAction.Webhook, endpoint.ToString(), action.Headers ?? [], null));
                     break;

@@ -87,18 +87,21 @@ public sealed partial class AlertDeliveryWorker(
                     await mail.SendAsync(job.Action.Recipients ?? [], job.Subject, job.Text, linked.Token);
                     return new AttemptOutcome(true, null, null, false);
                 default:
-                    return new AttemptOutcome(false, null, $"unknown action type {job.Action.Type}", false);
+                    return new AttemptOutcome(false, null, DeliveryFailure.UnknownAction, false);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new AttemptOutcome(false, null, $"no answer within {options.WebhookTimeout.TotalSeconds:0.#} s", true);
+            return new AttemptOutcome(false, null, DeliveryFailure.Timeout, true);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or MailKit.ServiceNotConnectedException
                                       or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException
                                       or System.Net.Sockets.SocketException or MailKit.Security.AuthenticationException)
         {
-            return new AttemptOutcome(false, null, e.Message, true);
+            // The account reads the delivery log: a category, never the exception's text about the network behind it.
+            var category = job.Action.Type == AlertAction.Email ? DeliveryFailure.MailFailed : DeliveryFailure.Categorize(e);
+            LogAttemptFailed(logger, job.DeliveryId, category);
+            return new AttemptOutcome(false, null, category, category != DeliveryFailure.DestinationRefused);
         }
     }
 
@@ -119,7 +122,7 @@ public sealed partial class AlertDeliveryWorker(
         if (response.IsSuccessStatusCode)
             return new AttemptOutcome(true, status, null, false);
         var retryable = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
-        return new AttemptOutcome(false, status, $"the endpoint answered {status}", retryable);
+        return new AttemptOutcome(false, status, DeliveryFailure.Http(status), retryable);
     }
 
     private async Task RecordAsync(AlertDeliveryJob job, AlertDeliveryAttempt attempt)
@@ -141,6 +144,9 @@ public sealed partial class AlertDeliveryWorker(
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} abandoned after attempt {Attempt}: the silo is stopping")]
     private static partial void LogAbandoned(ILogger logger, string deliveryId, int attempt);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "Attempt of delivery {DeliveryId} failed: {Category}")]
+    private static partial void LogAttemptFailed(ILogger logger, string deliveryId, string category);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Attempt {Attempt} of delivery {DeliveryId} could not be logged on its rule")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, string deliveryId, int attempt);

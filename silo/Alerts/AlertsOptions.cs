@@ -14,6 +14,12 @@ public sealed class AlertsOptions
     /// <summary>One webhook attempt is abandoned after this long (a hanging target costs one worker this long, never ingestion).</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Lets webhooks reach loopback and private (RFC 1918, unique-local) addresses: on-premises receivers and tests.
+    /// Link-local (cloud metadata), unspecified and multicast addresses stay refused (docs/security.md).
+    /// </summary>
+    public bool AllowPrivateWebhookDestinations { get; set; }
+
     public int MaxAttempts { get; set; } = 6;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
