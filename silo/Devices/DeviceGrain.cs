@@ -96,6 +96,9 @@ public sealed partial class DeviceGrain(
         var now = time.GetUtcNow();
         var email = PersonIds.NormalizeEmail(enrollment.PersonEmail);
         var personId = PersonIds.For(enrollment.AccountId, email);
+        // No enrollment replaces another person's token or facts (docs/security.md, Device identity).
+        if (device.PersonId is { } person && person != personId)
+            throw new InvalidOperationException($"Device {DeviceId} belongs to another person.");
 
         // Links first: a device that is listed or linked but never stored reads as null and is skipped.
         await GrainFactory.GetGrain<IPersonGrain>(personId).LinkDevice(enrollment.AccountId, email, enrollment.PersonName, DeviceId);

@@ -1,6 +1,7 @@
 using Fleet.Compliance.Facts;
 using Fleet.Contracts;
 using Fleet.Contracts.Devices;
+using Fleet.Contracts.Persons;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Serialization;
@@ -45,7 +46,7 @@ public sealed class SiloClient : IAsyncDisposable
             Firewall = firewall ? Fact.On() : Fact.Off(),
             DiskEncryption = Fact.On(),
         };
-        var deviceId = await Grains.GetGrain<IMachineIdGrain>(MachineIds.GrainKey(accountId, facts.MachineId)).GetOrAssignDeviceId();
+        var deviceId = await Grains.GetGrain<IMachineIdGrain>(MachineIds.GrainKey(accountId, PersonIds.For(accountId, "ann@acme.test"), facts.MachineId)).GetOrAssignDeviceId();
         await Grains.GetGrain<IDeviceGrain>(deviceId).Enroll(new DeviceEnrollment(accountId, "ann@acme.test", "ab", facts));
         return deviceId;
     }
