@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fleet.Contracts.Accounts;
+using Fleet.Gateway.Api;
 using Fleet.Gateway.Security;
 
 namespace Fleet.Gateway.Accounts;
@@ -19,10 +20,10 @@ public static class AccountEndpoints
     private static async Task<IResult> CreateAsync(CreateAccountRequest request, IGrainFactory grains)
     {
         var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || ControlCharacters.In(name))
             return Results.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["name"] = [$"An account needs a name of 1 to {MaxNameLength} characters."],
+                ["name"] = [$"An account needs a name of 1 to {MaxNameLength} characters, without control characters."],
             });
 
         var id = AccountIds.New();

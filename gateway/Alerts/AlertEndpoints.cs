@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fleet.Contracts.Alerts;
+using Fleet.Gateway.Api;
 using Fleet.Gateway.Push;
 using Fleet.Gateway.Security;
 using Fleet.Silo.Alerts;
@@ -86,9 +87,21 @@ public static class AlertEndpoints
     {
         DismissRequest? body = null;
         if (http.ContentLength > 0)
-            body = await http.ReadFromJsonAsync<DismissRequest>();
+        {
+            try
+            {
+                body = await http.ReadFromJsonAsync<DismissRequest>();
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                return Results.Problem(title: "Bad request", detail: "The body is optional; when given it is {\"by\": \"who dismissed it\"}.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
         if (!AlertIds.IsAlertId(id))
             return AlertNotFound(id);
+        if (body?.By is { } who && ControlCharacters.In(who))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["Who dismissed the alert, without control characters."] });
         var by = string.IsNullOrWhiteSpace(body?.By) ? "account key" : body.By.Trim()[..Math.Min(body.By.Trim().Length, 200)];
         var alert = await Index(grains, user).Dismiss(id, by);
         return alert is null ? AlertNotFound(id) : Results.Ok(PushMessages.ToMessage(alert));
