@@ -14,6 +14,7 @@ public static class AccountEndpoints
         var accounts = endpoints.MapGroup("/api/v1/accounts");
         accounts.MapPost("/", CreateAsync).RequireAuthorization(FleetPolicies.Operator);
         accounts.MapGet("/{id}", GetAsync).RequireAuthorization(FleetPolicies.OperatorOrAccount);
+        endpoints.MapApiKeyEndpoints();
         return endpoints;
     }
 
@@ -30,7 +31,7 @@ public static class AccountEndpoints
         var apiKey = ApiKeys.Generate();
         // Key first: an account that exists always has a working key; a key without an account
         // (a crash in between) grants nothing, since every account call checks the account exists.
-        await grains.GetGrain<IApiKeyGrain>(ApiKeys.GrainKey(apiKey)).Assign(id);
+        await grains.GetGrain<IAccountApiKeysGrain>(id).Add("initial key", ApiKeys.GrainKey(apiKey));
         var account = await grains.GetGrain<IAccountGrain>(id).Create(name);
         return Results.Created($"/api/v1/accounts/{id}", new { id = account.Id, name = account.Name, apiKey, createdOn = account.CreatedOn });
     }

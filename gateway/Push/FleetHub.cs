@@ -12,7 +12,7 @@ namespace Fleet.Gateway.Push;
 /// left it; <see cref="Unsubscribe"/>; every subscription of a connection ends with it.
 /// </summary>
 [Authorize(Policy = FleetPolicies.Account)]
-public sealed class FleetHub(DashboardConnections dashboards, IGrainFactory grains) : Hub
+public sealed class FleetHub(DashboardConnections dashboards, DashboardKeyConnections keyConnections, IGrainFactory grains) : Hub
 {
     public const string Path = "/hubs/fleet";
     private const int MaxQueryLength = 10_000;
@@ -23,6 +23,8 @@ public sealed class FleetHub(DashboardConnections dashboards, IGrainFactory grai
 
     public override async Task OnConnectedAsync()
     {
+        if (Context.User!.GetApiKeyId() is { } keyId)
+            keyConnections.Add(keyId, Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(AccountId));
         await dashboards.ConnectedAsync(AccountId, Context.ConnectionId);
         await base.OnConnectedAsync();
@@ -30,6 +32,8 @@ public sealed class FleetHub(DashboardConnections dashboards, IGrainFactory grai
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        if (Context.User!.GetApiKeyId() is { } keyId)
+            keyConnections.Remove(keyId, Context.ConnectionId);
         await dashboards.DisconnectedAsync(AccountId, Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

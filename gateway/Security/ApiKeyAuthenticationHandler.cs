@@ -45,10 +45,11 @@ public sealed class ApiKeyAuthenticationHandler(
         if (operatorKey.Matches(key))
             return Success(new Claim(ClaimTypes.Role, FleetClaims.OperatorRole));
 
-        var accountId = await grains.GetGrain<IApiKeyGrain>(ApiKeys.GrainKey(key)).GetAccountId();
-        return accountId is null
+        // No cache: the key's grain is asked on every request, so a revoked key is refused by every gateway at once.
+        var owner = await grains.GetGrain<IApiKeyGrain>(ApiKeys.GrainKey(key)).Authenticate();
+        return owner is null
             ? Failed(address, "Unknown key.")
-            : Success(new Claim(FleetClaims.AccountId, accountId));
+            : Success(new Claim(FleetClaims.AccountId, owner.AccountId), new Claim(FleetClaims.ApiKeyId, owner.KeyId));
     }
 
     private string ClientAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -116,9 +117,9 @@ public sealed class ApiKeyAuthenticationHandler(
         }
     }
 
-    private AuthenticateResult Success(Claim claim)
+    private AuthenticateResult Success(params Claim[] claims)
     {
-        var identity = new ClaimsIdentity([claim], SchemeName);
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -22,6 +22,8 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
     private static readonly (string Method, string Route, bool Operator, string Body)[] Routes =
     [
         ("POST", "/api/v1/accounts", true, """{"name":"Globex"}"""),
+        ("POST", "/api/v1/api-keys", false, """{"name":"CI pipeline"}"""),
+        ("DELETE", "/api/v1/api-keys/{id}", false, "{}"),
         ("PUT", "/api/v1/policy", false, """{"firewall":"ALWAYS","diskEncryption":"ALWAYS"}"""),
         ("PUT", "/api/v1/settings", false, """{"scanIntervalSeconds":600,"offlineAfterSeconds":180,"minAgentVersion":"1.0.0"}"""),
         ("POST", "/api/v1/invites", false, """{"emails":["ann@acme.test","bob@acme.test"]}"""),
