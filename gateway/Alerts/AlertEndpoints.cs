@@ -56,8 +56,9 @@ public static class AlertEndpoints
         if (created is null)
         {
             return Results.Problem(title: "Too many alert rules",
-                detail: $"An account may have at most {IAlertRulesGrain.MaxRules} alert rules; delete one first.",
-                statusCode: StatusCodes.Status409Conflict);
+                detail: $"An account may have at most {IAlertRulesGrain.MaxRules} alert rules (limit: alertRulesPerAccount); delete one first.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["limit"] = "alertRulesPerAccount", ["max"] = IAlertRulesGrain.MaxRules });
         }
         // The only time the secret is shown.
         return Results.Created($"/api/v1/alert-rules/{created.Rule.Id}", new Dictionary<string, object?>(RuleJson(created.Rule)) { ["secret"] = created.Secret });

@@ -1,4 +1,5 @@
 using Fleet.Silo.Hosting;
+using Fleet.Silo.Limits;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Fleet.Gateway.Security;
@@ -18,6 +19,9 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(operatorKey);
         builder.Services.AddSingleton(new AuthFailureLimiter(
             builder.Configuration.GetValue("Fleet:Security:AuthFailuresPerMinute", 20), TimeSpan.FromMinutes(1)));
+
+        builder.Services.AddSingleton(builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions());
+        builder.Services.AddSingleton<KeyRequestLimiter>();
 
         builder.Services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

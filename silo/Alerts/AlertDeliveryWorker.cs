@@ -24,7 +24,8 @@ public sealed partial class AlertDeliveryWorker(
         "Content-Type", "Content-Length", "Host", WebhookSignature.HeaderName, "Transfer-Encoding",
     };
 
-    private readonly SemaphoreSlim slots = new(options.MaxConcurrentDeliveries);
+    private readonly SemaphoreSlim jobs = new(options.MaxQueuedDeliveries);
+    private readonly DeliverySlots slots = new(options.MaxConcurrentDeliveries, options.MaxConcurrentDeliveriesPerAccount);
     private readonly DeliveryBackoff backoff = options.Backoff;
 
     /// <summary>Randomness for the jitter; replaceable in tests.</summary>
@@ -34,13 +35,15 @@ public sealed partial class AlertDeliveryWorker(
     {
         try
         {
+            // A job in back-off holds no attempt slot (docs/security.md, Fair sharing): slots are taken per attempt.
+            // Jobs in progress, back-off included, are bounded like the queue, so the queue keeps pushing back.
             await foreach (var job in dispatcher.Reader.ReadAllAsync(stoppingToken))
             {
-                await slots.WaitAsync(stoppingToken);
+                await jobs.WaitAsync(stoppingToken);
                 _ = Task.Run(async () =>
                 {
                     try { await DeliverAsync(job, stoppingToken); }
-                    finally { slots.Release(); }
+                    finally { jobs.Release(); }
                 }, CancellationToken.None);
             }
         }
@@ -54,7 +57,17 @@ public sealed partial class AlertDeliveryWorker(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await AttemptAsync(job, cancellationToken);
+            AttemptOutcome outcome;
+            try
+            {
+                await using var slot = await slots.AcquireAsync(AccountOf(job), cancellationToken);
+                outcome = await AttemptAsync(job, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                LogAbandoned(logger, job.DeliveryId, attempt - 1);
+                return;
+            }
             var delay = outcome.Succeeded || !outcome.Retryable ? null : backoff.DelayAfter(attempt, Random());
             await RecordAsync(job, new AlertDeliveryAttempt(
                 job.DeliveryId, job.Action.Type, Target(job.Action), attempt, time.GetUtcNow(),
@@ -136,6 +149,9 @@ public sealed partial class AlertDeliveryWorker(
             LogRecordFailed(logger, e, job.DeliveryId, attempt.Attempt);
         }
     }
+
+    /// <summary>The account of a job: rule grain keys are <c>{accountId}/{ruleId}</c>.</summary>
+    private static string AccountOf(AlertDeliveryJob job) => job.RuleGrainKey.Split('/')[0];
 
     private static string Target(AlertAction action) =>
         action.Type == AlertAction.Webhook ? action.Endpoint ?? "" : string.Join(", ", action.Recipients ?? []);

@@ -27,8 +27,14 @@ public sealed class AlertsOptions
     /// <summary>Deliveries waiting for a worker, per silo; beyond it a delivery is refused and logged as failed.</summary>
     public int MaxQueuedDeliveries { get; set; } = 10_000;
 
-    /// <summary>Deliveries in flight at once, per silo.</summary>
+    /// <summary>Delivery attempts in flight at once, per silo (a delivery waiting out its back-off holds none).</summary>
     public int MaxConcurrentDeliveries { get; set; } = 16;
+
+    /// <summary>
+    /// Attempts in flight at once for one account, per silo: an account whose endpoint hangs holds at most this many of
+    /// <see cref="MaxConcurrentDeliveries"/>, so other accounts' deliveries go on (docs/security.md, Fair sharing).
+    /// </summary>
+    public int MaxConcurrentDeliveriesPerAccount { get; set; } = 4;
 
     /// <summary>Bounds of each rule's grain state.</summary>
     public int HistoryLimit { get; set; } = 200;
