@@ -4,6 +4,7 @@ using Fleet.Compliance.Evaluation;
 using Fleet.Compliance.Evidence;
 using Fleet.Compliance.Facts;
 using Fleet.Contracts.Accounts;
+using Fleet.Contracts.Agents;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Persons;
 using Fleet.Contracts.Policy;
@@ -355,6 +356,26 @@ public sealed partial class DeviceGrain(
         _offlineTimer?.Dispose();
         _offlineTimer = null;
     }
+
+    public async Task<bool> Remove()
+    {
+        if (!Enrolled) return false;
+        var accountId = state.State.AccountId!;
+        StopOfflineTimer();
+        _checkpointTimer?.Dispose();
+        _checkpointTimer = null;
+        // Cleared first: from here the device reads as missing everywhere and its token matches nothing.
+        await state.ClearStateAsync();
+        state.State = new DeviceState();
+        await projections.OnDeviceRemovedAsync(accountId, DeviceId, time.GetUtcNow());
+        await GrainFactory.GetGrain<IAgentConnectionsGrain>(accountId).Disconnect(DeviceId);
+        LogRemoved(logger, DeviceId, accountId);
+        DeactivateOnIdle();
+        return true;
+    }
+
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Information, Message = "Device {DeviceId} of {AccountId} removed")]
+    private static partial void LogRemoved(ILogger logger, string deviceId, string accountId);
 
     private void StartCheckpointTimer() =>
         _checkpointTimer ??= this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(CheckpointPeriod, CheckpointPeriod) { KeepAlive = false });

@@ -40,6 +40,7 @@ public sealed class BadInputFuzzTests : IAsyncLifetime
         ("POST", "/api/v1/devices/{id}/scan", false, "{}"),
         ("DELETE", "/api/v1/alert-rules/{id}", false, "{}"),
         ("GET", "/api/v1/devices/{id}", false, "{}"),
+        ("DELETE", "/api/v1/devices/{id}", false, "{}"),
         ("GET", "/api/v1/accounts/{id}", false, "{}"),
     ];
 

@@ -31,6 +31,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("GET", "/api/v1/invites", Access.Account),
         ("GET", "/api/v1/devices", Access.Account),
         ("GET", "/api/v1/devices/{id}", Access.Account),
+        ("DELETE", "/api/v1/devices/{id}", Access.Account),
         ("POST", "/api/v1/devices/{id}/scan", Access.Account),
         ("GET", "/api/v1/evidence", Access.Account),
         ("POST", "/api/v1/graph", Access.Account),

@@ -7,6 +7,7 @@ import { when } from '../format.js';
 import { problemMessages } from '../api.js';
 import { CodeEditor } from '../code-editor.js';
 import { apiKeysSection } from './admin-keys.js';
+import { deviceRemovalSection } from './admin-devices.js';
 
 export const title = 'Admin';
 
@@ -33,6 +34,7 @@ export function mount(main, { api }) {
     h('div', { class: 'toolbar' }, h('button', { type: 'submit', class: 'button primary' }, 'Send invites')), inviteStatus);
   const invitesBody = h('div', {});
   const keys = apiKeysSection(api);
+  const removal = deviceRemovalSection(api);
 
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, 'Admin')),
@@ -43,7 +45,7 @@ export function mount(main, { api }) {
     h('div', { class: 'grid-2' },
       h('section', { class: 'card', id: 'settings' }, h('h2', {}, 'Settings'), settingsForm),
       h('section', { class: 'card', id: 'invites' }, h('h2', {}, 'Invites'), inviteForm, invitesBody)),
-    keys.element);
+    h('div', { class: 'grid-2' }, keys.element, removal.element));
 
   let disposed = false;
 
@@ -132,7 +134,8 @@ export function mount(main, { api }) {
 
   load();
   keys.load();
-  return () => { disposed = true; keys.dispose(); };
+  removal.load();
+  return () => { disposed = true; keys.dispose(); removal.dispose(); };
 }
 
 const shortDate = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
