@@ -27,6 +27,13 @@ public sealed partial class AgentConnectionObserver(
         return Task.FromResult(queued);
     }
 
+    public Task<bool> Disconnect(string accountId, string deviceId)
+    {
+        var stream = registry.Find(accountId, deviceId);
+        stream?.Cancel();
+        return Task.FromResult(stream is not null);
+    }
+
     /// <summary>Offers the account's current policy to each of its streams here; streams that already have it skip it.</summary>
     public async Task<int> PushPolicyAsync(string accountId)
     {

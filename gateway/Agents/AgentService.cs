@@ -55,10 +55,10 @@ public sealed partial class AgentService(
                 LogEnrollRefused(logger, "expired");
                 throw Fail(StatusCode.FailedPrecondition,
                     $"This invite expired on {enrollment.ExpiredOn:yyyy-MM-dd HH:mm} UTC. Ask your administrator for a new invite.");
-            case EnrollmentOutcome.UsedByAnotherDevice:
+            case EnrollmentOutcome.AlreadyUsed:
                 LogEnrollRefused(logger, "used");
                 throw Fail(StatusCode.PermissionDenied,
-                    "This invite was already used to enroll another computer; each invite enrolls one computer. Ask your administrator for a new invite.");
+                    "This invite was already used; each invite enrolls one computer once. Ask your administrator for a new invite.");
             default:
                 guesses.RecordFailure(address);
                 LogEnrollRefused(logger, "unknown");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fleet.Contracts.Alerts;
+using Fleet.Gateway.Api;
 using Fleet.Gateway.Push;
 using Fleet.Gateway.Security;
 using Fleet.Silo.Alerts;
@@ -32,8 +33,8 @@ public static class AlertEndpoints
 
     private static async Task<IResult> CreateRuleAsync(AlertRuleRequest request, ClaimsPrincipal user, IGrainFactory grains, IConfiguration configuration)
     {
-        var minPolling = (configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() ?? new AlertsOptions()).MinPollingInterval;
-        var outcome = AlertRuleValidation.Validate(request, minPolling);
+        var alerts = configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() ?? new AlertsOptions();
+        var outcome = AlertRuleValidation.Validate(request, alerts.MinPollingInterval, alerts.AllowPrivateWebhookDestinations);
         if (outcome.SyntaxError is { } syntax)
         {
             return Results.Problem(
@@ -55,8 +56,9 @@ public static class AlertEndpoints
         if (created is null)
         {
             return Results.Problem(title: "Too many alert rules",
-                detail: $"An account may have at most {IAlertRulesGrain.MaxRules} alert rules; delete one first.",
-                statusCode: StatusCodes.Status409Conflict);
+                detail: $"An account may have at most {IAlertRulesGrain.MaxRules} alert rules (limit: alertRulesPerAccount); delete one first.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["limit"] = "alertRulesPerAccount", ["max"] = IAlertRulesGrain.MaxRules });
         }
         // The only time the secret is shown.
         return Results.Created($"/api/v1/alert-rules/{created.Rule.Id}", new Dictionary<string, object?>(RuleJson(created.Rule)) { ["secret"] = created.Secret });
@@ -86,9 +88,21 @@ public static class AlertEndpoints
     {
         DismissRequest? body = null;
         if (http.ContentLength > 0)
-            body = await http.ReadFromJsonAsync<DismissRequest>();
+        {
+            try
+            {
+                body = await http.ReadFromJsonAsync<DismissRequest>();
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                return Results.Problem(title: "Bad request", detail: "The body is optional; when given it is {\"by\": \"who dismissed it\"}.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
         if (!AlertIds.IsAlertId(id))
             return AlertNotFound(id);
+        if (body?.By is { } who && ControlCharacters.In(who))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["Who dismissed the alert, without control characters."] });
         var by = string.IsNullOrWhiteSpace(body?.By) ? "account key" : body.By.Trim()[..Math.Min(body.By.Trim().Length, 200)];
         var alert = await Index(grains, user).Dismiss(id, by);
         return alert is null ? AlertNotFound(id) : Results.Ok(PushMessages.ToMessage(alert));

@@ -27,6 +27,7 @@ public static class DeviceEndpoints
         var devices = endpoints.MapGroup("/api/v1/devices").RequireAuthorization(FleetPolicies.Account);
         devices.MapGet("/", ListAsync);
         devices.MapGet("/{id}", GetAsync);
+        devices.MapDelete("/{id}", DeleteAsync);
         return endpoints;
     }
 
@@ -66,6 +67,18 @@ public static class DeviceEndpoints
             .Select(DeviceJson.Summary)
             .ToList();
         return Results.Ok(new { count = matching.Count, devices = matching });
+    }
+
+    /// <summary>
+    /// Removes a device (a lost or retired laptop): it leaves lists, the graph and standing queries, its agent's open
+    /// stream ends and its token is refused from then on. Only a new invite enrolls that machine again.
+    /// </summary>
+    private static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!DeviceIds.IsWellFormed(id)) return NotFound(id);
+        var grain = grains.GetGrain<IDeviceGrain>(id);
+        if (await grain.GetAccountId() != user.GetAccountId()) return NotFound(id);
+        return await grain.Remove() ? Results.NoContent() : NotFound(id);
     }
 
     private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Fleet.Contracts.Graph;
+using Fleet.Gateway.Api;
 using Fleet.Query.Evaluation;
 
 namespace Fleet.Gateway.Graph;
@@ -161,8 +162,8 @@ public static partial class GraphRequestReader
         string? displayName = null;
         if (element.TryGetProperty("displayName", out var name) && name.ValueKind != JsonValueKind.Null)
         {
-            if (name.ValueKind != JsonValueKind.String || name.GetString()!.Length > MaxDisplayNameLength)
-                errors.Add($"{path}.displayName", $"must be a string of at most {MaxDisplayNameLength} characters.");
+            if (name.ValueKind != JsonValueKind.String || name.GetString()!.Length > MaxDisplayNameLength || ControlCharacters.In(name.GetString()!))
+                errors.Add($"{path}.displayName", $"must be a string of at most {MaxDisplayNameLength} characters, without control characters.");
             else
                 displayName = name.GetString();
         }
@@ -211,7 +212,7 @@ public static partial class GraphRequestReader
             errors.Add(path, "must be a non-empty string key, e.g. 'okta:u1' or 'person:ann@acme.test'.");
             return null;
         }
-        if (key.Length > MaxKeyLength || key.Any(char.IsControl))
+        if (key.Length > MaxKeyLength || ControlCharacters.In(key))
         {
             errors.Add(path, $"a key has at most {MaxKeyLength} characters and no control characters.");
             return null;
@@ -281,15 +282,19 @@ public static partial class GraphRequestReader
                 return value.GetBoolean();
             case JsonValueKind.Number when value.TryGetDouble(out var number) && double.IsFinite(number):
                 return number;
+            case JsonValueKind.String when ControlCharacters.In(value.GetString()!, allowLineBreaks: true):
+                errors.Add(path, "a string may hold tabs and line breaks but no other control characters (NUL included).");
+                return null;
             case JsonValueKind.String when value.GetString()!.Length <= MaxStringLength:
                 return PropertyValueJsonConverter.FromString(value.GetString()!);
             case JsonValueKind.Array:
                 var items = value.EnumerateArray().ToList();
-                if (items.Count <= MaxListLength && items.All(i => i.ValueKind == JsonValueKind.String && i.GetString()!.Length <= MaxStringLength))
+                if (items.Count <= MaxListLength && items.All(i => i.ValueKind == JsonValueKind.String && i.GetString()!.Length <= MaxStringLength
+                                                                   && !ControlCharacters.In(i.GetString()!, allowLineBreaks: true)))
                 {
                     return PropertyValue.List([.. items.Select(i => i.GetString()!)]);
                 }
-                errors.Add(path, $"an array value must hold only strings (at most {MaxListLength}).");
+                errors.Add(path, $"an array value must hold only strings (at most {MaxListLength}, each without control characters).");
                 return null;
             default:
                 errors.Add(path, $"must be a string (at most {MaxStringLength} characters), number, boolean, null or an array of strings; nested objects are not accepted.");

@@ -73,6 +73,15 @@ public sealed partial class DashboardConnections(IGrainFactory grains, FleetEven
             account.Subscriptions[subscription.SubscriptionId] = subscription;
     }
 
+    /// <summary>The standing queries this connection holds (bounded by the standingQueriesPerConnection limit).</summary>
+    public int SubscriptionCount(string accountId, string connectionId)
+    {
+        if (!accounts.TryGetValue(accountId, out var account))
+            return 0;
+        lock (account)
+            return account.Subscriptions.Values.Count(s => s.ConnectionId == connectionId);
+    }
+
     public bool RemoveSubscription(string accountId, string connectionId, string subscriptionId)
     {
         if (!accounts.TryGetValue(accountId, out var account))

@@ -10,7 +10,8 @@ namespace Fleet.Gateway.Push;
 /// (the oldest batch is dropped when dashboards cannot keep up) and returns at once; <see cref="ForwardAsync"/>
 /// sends the buffered events to the SignalR group of their account.
 /// </summary>
-public sealed partial class FleetEventObserver(IHubContext<FleetHub> hub, TimeProvider time, ILogger<FleetEventObserver> logger) : IFleetEventObserver
+public sealed partial class FleetEventObserver(
+    IHubContext<FleetHub> hub, DashboardKeyConnections keyConnections, TimeProvider time, ILogger<FleetEventObserver> logger) : IFleetEventObserver
 {
     private const int Capacity = 4_096;
     private readonly Channel<(string AccountId, IReadOnlyList<FleetEvent> Events)> buffer =
@@ -43,6 +44,7 @@ public sealed partial class FleetEventObserver(IHubContext<FleetHub> hub, TimePr
                         AlertChangedEvent a => group.SendAsync(a.Raised ? PushMessages.AlertRaised : PushMessages.AlertResolved, PushMessages.ToMessage(a.Alert), cancellationToken),
                         // Only the gateway holding the connection has it; elsewhere this is a no-op.
                         QueryResultChangedEvent q => hub.Clients.Client(q.ConnectionId).SendAsync(PushMessages.QueryResultChanged, PushMessages.ToMessage(q), cancellationToken),
+                        ApiKeyRevokedEvent r => Task.FromResult(keyConnections.Abort(r.KeyId)),
                         _ => Task.CompletedTask,
                     });
                     if (e is DeviceChangedEvent)

@@ -1,5 +1,6 @@
 using Fleet.Contracts.Push;
 using Fleet.Gateway.Security;
+using Fleet.Silo.Limits;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -12,7 +13,8 @@ namespace Fleet.Gateway.Push;
 /// left it; <see cref="Unsubscribe"/>; every subscription of a connection ends with it.
 /// </summary>
 [Authorize(Policy = FleetPolicies.Account)]
-public sealed class FleetHub(DashboardConnections dashboards, IGrainFactory grains) : Hub
+public sealed class FleetHub(
+    DashboardConnections dashboards, DashboardKeyConnections keyConnections, LimitsOptions limits, IGrainFactory grains) : Hub
 {
     public const string Path = "/hubs/fleet";
     private const int MaxQueryLength = 10_000;
@@ -23,6 +25,8 @@ public sealed class FleetHub(DashboardConnections dashboards, IGrainFactory grai
 
     public override async Task OnConnectedAsync()
     {
+        if (Context.User!.GetApiKeyId() is { } keyId)
+            keyConnections.Add(keyId, Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(AccountId));
         await dashboards.ConnectedAsync(AccountId, Context.ConnectionId);
         await base.OnConnectedAsync();
@@ -30,6 +34,8 @@ public sealed class FleetHub(DashboardConnections dashboards, IGrainFactory grai
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        if (Context.User!.GetApiKeyId() is { } keyId)
+            keyConnections.Remove(keyId, Context.ConnectionId);
         await dashboards.DisconnectedAsync(AccountId, Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
@@ -38,6 +44,8 @@ public sealed class FleetHub(DashboardConnections dashboards, IGrainFactory grai
     {
         if (string.IsNullOrWhiteSpace(query) || query.Length > MaxQueryLength)
             throw new HubException($"A standing query needs a J1QL text of 1 to {MaxQueryLength} characters.");
+        if (dashboards.SubscriptionCount(AccountId, Context.ConnectionId) >= limits.StandingQueriesPerConnection)
+            throw new HubException($"A connection may hold at most {limits.StandingQueriesPerConnection} standing queries (limit: standingQueriesPerConnection); unsubscribe one first.");
         var subscription = new StandingQuerySubscription("sub_" + Guid.NewGuid().ToString("N"), Context.ConnectionId, query);
         var answer = await grains.GetGrain<IStandingQueriesGrain>(AccountId).Subscribe(dashboards.GatewayId, subscription);
         if (!answer.Succeeded)

@@ -13,6 +13,7 @@ public static class PushGatewayExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FleetEventObserver>();
         builder.Services.AddSingleton<DashboardConnections>();
+        builder.Services.AddSingleton<DashboardKeyConnections>();
         builder.Services.AddHostedService<DashboardRenewalService>();
         return builder;
     }

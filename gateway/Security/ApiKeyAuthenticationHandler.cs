@@ -18,12 +18,14 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     OperatorKey operatorKey,
     AuthFailureLimiter failures,
+    KeyRequestLimiter requests,
     IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HubPath = "/hubs";
     private const int MaxKeyLength = 256;
     private const string BlockedItem = "fleet:auth-blocked";
+    private const string RateLimitedItem = "fleet:key-rate-limited";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -46,10 +48,16 @@ public sealed class ApiKeyAuthenticationHandler(
         if (operatorKey.Matches(key))
             return Success(new Claim(ClaimTypes.Role, FleetClaims.OperatorRole));
 
-        var accountId = await grains.GetGrain<IApiKeyGrain>(ApiKeys.GrainKey(key)).GetAccountId();
-        return accountId is null
-            ? Failed(address, "Unknown key.")
-            : Success(new Claim(FleetClaims.AccountId, accountId));
+        // No cache: the key's grain is asked on every request, so a revoked key is refused by every gateway at once.
+        var owner = await grains.GetGrain<IApiKeyGrain>(ApiKeys.GrainKey(key)).Authenticate();
+        if (owner is null)
+            return Failed(address, "Unknown key.");
+        if (!requests.TryAcquire(owner.KeyId))
+        {
+            Context.Items[RateLimitedItem] = true;
+            return AuthenticateResult.Fail("Too many requests for this key.");
+        }
+        return Success(new Claim(FleetClaims.AccountId, owner.AccountId), new Claim(FleetClaims.ApiKeyId, owner.KeyId));
     }
 
     private string ClientAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -69,6 +77,17 @@ public sealed class ApiKeyAuthenticationHandler(
                     title: "Too many failed attempts",
                     detail: "This address sent too many unknown or malformed keys. Wait and retry with a valid key.",
                     statusCode: StatusCodes.Status429TooManyRequests)
+                .ExecuteAsync(Context);
+            return;
+        }
+        if (Context.Items.ContainsKey(RateLimitedItem))
+        {
+            Response.Headers.RetryAfter = ((int)KeyRequestLimiter.Window.TotalSeconds).ToString();
+            await Results.Problem(
+                    title: "Too many requests",
+                    detail: $"This key made more than {requests.PerMinute} requests this minute (limit: {KeyRequestLimiter.LimitName}). Retry after the minute.",
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    extensions: new Dictionary<string, object?> { ["limit"] = KeyRequestLimiter.LimitName, ["max"] = requests.PerMinute })
                 .ExecuteAsync(Context);
             return;
         }
@@ -115,9 +134,9 @@ public sealed class ApiKeyAuthenticationHandler(
         }
     }
 
-    private AuthenticateResult Success(Claim claim)
+    private AuthenticateResult Success(params Claim[] claims)
     {
-        var identity = new ClaimsIdentity([claim], SchemeName);
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

@@ -1,4 +1,5 @@
 using Fleet.Silo.Hosting;
+using Fleet.Silo.Limits;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Fleet.Gateway.Security;
@@ -19,6 +20,9 @@ public static class SecurityExtensions
         builder.Services.AddSingleton<IHttpContextFactory, QueryTokenHttpContextFactory>();
         builder.Services.AddSingleton(new AuthFailureLimiter(
             builder.Configuration.GetValue("Fleet:Security:AuthFailuresPerMinute", 20), TimeSpan.FromMinutes(1)));
+
+        builder.Services.AddSingleton(builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions());
+        builder.Services.AddSingleton<KeyRequestLimiter>();
 
         builder.Services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

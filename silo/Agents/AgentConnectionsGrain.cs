@@ -54,6 +54,13 @@ public sealed partial class AgentConnectionsGrain : Grain, IAgentConnectionsGrai
         return answers.Any(held => held);
     }
 
+    public Task Disconnect(string deviceId)
+    {
+        var accountId = this.GetPrimaryKeyString();
+        _ = _observers.Notify(o => o.Disconnect(accountId, deviceId));
+        return Task.CompletedTask;
+    }
+
     public Task<int> CountGateways()
     {
         _observers.ClearExpired();

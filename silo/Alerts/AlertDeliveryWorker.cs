@@ -24,7 +24,8 @@ public sealed partial class AlertDeliveryWorker(
         "Content-Type", "Content-Length", "Host", WebhookSignature.HeaderName, "Transfer-Encoding",
     };
 
-    private readonly SemaphoreSlim slots = new(options.MaxConcurrentDeliveries);
+    private readonly SemaphoreSlim jobs = new(options.MaxQueuedDeliveries);
+    private readonly DeliverySlots slots = new(options.MaxConcurrentDeliveries, options.MaxConcurrentDeliveriesPerAccount);
     private readonly DeliveryBackoff backoff = options.Backoff;
 
     /// <summary>Randomness for the jitter; replaceable in tests.</summary>
@@ -34,13 +35,15 @@ public sealed partial class AlertDeliveryWorker(
     {
         try
         {
+            // A job in back-off holds no attempt slot (docs/security.md, Fair sharing): slots are taken per attempt.
+            // Jobs in progress, back-off included, are bounded like the queue, so the queue keeps pushing back.
             await foreach (var job in dispatcher.Reader.ReadAllAsync(stoppingToken))
             {
-                await slots.WaitAsync(stoppingToken);
+                await jobs.WaitAsync(stoppingToken);
                 _ = Task.Run(async () =>
                 {
                     try { await DeliverAsync(job, stoppingToken); }
-                    finally { slots.Release(); }
+                    finally { jobs.Release(); }
                 }, CancellationToken.None);
             }
         }
@@ -54,7 +57,17 @@ public sealed partial class AlertDeliveryWorker(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await AttemptAsync(job, cancellationToken);
+            AttemptOutcome outcome;
+            try
+            {
+                await using var slot = await slots.AcquireAsync(AccountOf(job), cancellationToken);
+                outcome = await AttemptAsync(job, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                LogAbandoned(logger, job.DeliveryId, attempt - 1);
+                return;
+            }
             var delay = outcome.Succeeded || !outcome.Retryable ? null : backoff.DelayAfter(attempt, Random());
             await RecordAsync(job, new AlertDeliveryAttempt(
                 job.DeliveryId, job.Action.Type, Target(job.Action), attempt, time.GetUtcNow(),
@@ -87,18 +100,21 @@ public sealed partial class AlertDeliveryWorker(
                     await mail.SendAsync(job.Action.Recipients ?? [], job.Subject, job.Text, linked.Token);
                     return new AttemptOutcome(true, null, null, false);
                 default:
-                    return new AttemptOutcome(false, null, $"unknown action type {job.Action.Type}", false);
+                    return new AttemptOutcome(false, null, DeliveryFailure.UnknownAction, false);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new AttemptOutcome(false, null, $"no answer within {options.WebhookTimeout.TotalSeconds:0.#} s", true);
+            return new AttemptOutcome(false, null, DeliveryFailure.Timeout, true);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or MailKit.ServiceNotConnectedException
                                       or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException
                                       or System.Net.Sockets.SocketException or MailKit.Security.AuthenticationException)
         {
-            return new AttemptOutcome(false, null, e.Message, true);
+            // The account reads the delivery log: a category, never the exception's text about the network behind it.
+            var category = job.Action.Type == AlertAction.Email ? DeliveryFailure.MailFailed : DeliveryFailure.Categorize(e);
+            LogAttemptFailed(logger, job.DeliveryId, category);
+            return new AttemptOutcome(false, null, category, category != DeliveryFailure.DestinationRefused);
         }
     }
 
@@ -119,7 +135,7 @@ public sealed partial class AlertDeliveryWorker(
         if (response.IsSuccessStatusCode)
             return new AttemptOutcome(true, status, null, false);
         var retryable = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
-        return new AttemptOutcome(false, status, $"the endpoint answered {status}", retryable);
+        return new AttemptOutcome(false, status, DeliveryFailure.Http(status), retryable);
     }
 
     private async Task RecordAsync(AlertDeliveryJob job, AlertDeliveryAttempt attempt)
@@ -134,6 +150,9 @@ public sealed partial class AlertDeliveryWorker(
         }
     }
 
+    /// <summary>The account of a job: rule grain keys are <c>{accountId}/{ruleId}</c>.</summary>
+    private static string AccountOf(AlertDeliveryJob job) => job.RuleGrainKey.Split('/')[0];
+
     private static string Target(AlertAction action) =>
         action.Type == AlertAction.Webhook ? action.Endpoint ?? "" : string.Join(", ", action.Recipients ?? []);
 
@@ -141,6 +160,9 @@ public sealed partial class AlertDeliveryWorker(
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} abandoned after attempt {Attempt}: the silo is stopping")]
     private static partial void LogAbandoned(ILogger logger, string deliveryId, int attempt);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "Attempt of delivery {DeliveryId} failed: {Category}")]
+    private static partial void LogAttemptFailed(ILogger logger, string deliveryId, string category);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Attempt {Attempt} of delivery {DeliveryId} could not be logged on its rule")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, string deliveryId, int attempt);

@@ -14,6 +14,12 @@ public sealed class AlertsOptions
     /// <summary>One webhook attempt is abandoned after this long (a hanging target costs one worker this long, never ingestion).</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Lets webhooks reach loopback and private (RFC 1918, unique-local) addresses: on-premises receivers and tests.
+    /// Link-local (cloud metadata), unspecified and multicast addresses stay refused (docs/security.md).
+    /// </summary>
+    public bool AllowPrivateWebhookDestinations { get; set; }
+
     public int MaxAttempts { get; set; } = 6;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
@@ -21,8 +27,14 @@ public sealed class AlertsOptions
     /// <summary>Deliveries waiting for a worker, per silo; beyond it a delivery is refused and logged as failed.</summary>
     public int MaxQueuedDeliveries { get; set; } = 10_000;
 
-    /// <summary>Deliveries in flight at once, per silo.</summary>
+    /// <summary>Delivery attempts in flight at once, per silo (a delivery waiting out its back-off holds none).</summary>
     public int MaxConcurrentDeliveries { get; set; } = 16;
+
+    /// <summary>
+    /// Attempts in flight at once for one account, per silo: an account whose endpoint hangs holds at most this many of
+    /// <see cref="MaxConcurrentDeliveries"/>, so other accounts' deliveries go on (docs/security.md, Fair sharing).
+    /// </summary>
+    public int MaxConcurrentDeliveriesPerAccount { get; set; } = 4;
 
     /// <summary>Bounds of each rule's grain state.</summary>
     public int HistoryLimit { get; set; } = 200;

@@ -4,6 +4,7 @@ using Fleet.Compliance.Evaluation;
 using Fleet.Compliance.Evidence;
 using Fleet.Compliance.Facts;
 using Fleet.Contracts.Accounts;
+using Fleet.Contracts.Agents;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Persons;
 using Fleet.Contracts.Policy;
@@ -96,6 +97,9 @@ public sealed partial class DeviceGrain(
         var now = time.GetUtcNow();
         var email = PersonIds.NormalizeEmail(enrollment.PersonEmail);
         var personId = PersonIds.For(enrollment.AccountId, email);
+        // No enrollment replaces another person's token or facts (docs/security.md, Device identity).
+        if (device.PersonId is { } person && person != personId)
+            throw new InvalidOperationException($"Device {DeviceId} belongs to another person.");
 
         // Links first: a device that is listed or linked but never stored reads as null and is skipped.
         await GrainFactory.GetGrain<IPersonGrain>(personId).LinkDevice(enrollment.AccountId, email, enrollment.PersonName, DeviceId);
@@ -352,6 +356,26 @@ public sealed partial class DeviceGrain(
         _offlineTimer?.Dispose();
         _offlineTimer = null;
     }
+
+    public async Task<bool> Remove()
+    {
+        if (!Enrolled) return false;
+        var accountId = state.State.AccountId!;
+        StopOfflineTimer();
+        _checkpointTimer?.Dispose();
+        _checkpointTimer = null;
+        // Cleared first: from here the device reads as missing everywhere and its token matches nothing.
+        await state.ClearStateAsync();
+        state.State = new DeviceState();
+        await projections.OnDeviceRemovedAsync(accountId, DeviceId, time.GetUtcNow());
+        await GrainFactory.GetGrain<IAgentConnectionsGrain>(accountId).Disconnect(DeviceId);
+        LogRemoved(logger, DeviceId, accountId);
+        DeactivateOnIdle();
+        return true;
+    }
+
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Information, Message = "Device {DeviceId} of {AccountId} removed")]
+    private static partial void LogRemoved(ILogger logger, string deviceId, string accountId);
 
     private void StartCheckpointTimer() =>
         _checkpointTimer ??= this.RegisterGrainTimer(_ => CheckpointAsync(), new GrainTimerCreationOptions(CheckpointPeriod, CheckpointPeriod) { KeepAlive = false });

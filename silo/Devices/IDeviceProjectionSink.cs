@@ -11,6 +11,9 @@ namespace Fleet.Silo.Devices;
 public interface IDeviceProjectionSink
 {
     ValueTask OnDeviceProjectedAsync(DeviceProjection projection);
+
+    /// <summary>The device was removed: its system entities leave the graph (and the queries over them).</summary>
+    ValueTask OnDeviceRemovedAsync(string accountId, string deviceId, DateTimeOffset at);
 }
 
 /// <summary>
@@ -39,6 +42,15 @@ public sealed partial class LoggingDeviceProjectionSink(ILogger<LoggingDevicePro
         LogProjection(logger, projection.DeviceId, projection.Status, projection.Online);
         return ValueTask.CompletedTask;
     }
+
+    public ValueTask OnDeviceRemovedAsync(string accountId, string deviceId, DateTimeOffset at)
+    {
+        LogRemoved(logger, deviceId);
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Debug, Message = "Device {DeviceId} removed")]
+    private static partial void LogRemoved(ILogger logger, string deviceId);
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Debug, Message = "Device {DeviceId} projected: status {Status}, online {Online}")]
     private static partial void LogProjection(ILogger logger, string deviceId, string? status, bool online);

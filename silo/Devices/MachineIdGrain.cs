@@ -14,6 +14,15 @@ public sealed class MachineIdGrain(
         return state.State.DeviceId;
     }
 
+    public async Task<string> GetOrAdopt(string deviceId)
+    {
+        if (state.State.DeviceId is { } existing) return existing;
+        if (!DeviceIds.IsWellFormed(deviceId)) throw new ArgumentException($"'{deviceId}' is not a device id.", nameof(deviceId));
+        state.State.DeviceId = deviceId;
+        await state.WriteStateAsync();
+        return deviceId;
+    }
+
     public Task<string?> GetDeviceId() => Task.FromResult(state.State.DeviceId);
 }
 

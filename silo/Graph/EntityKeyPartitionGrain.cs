@@ -27,6 +27,8 @@ public sealed class EntityKeyPartitionGrain(IGraphStore store) : Grain, IEntityK
     public Task<GraphKeyEntry[]> Lookup(string[] keys) =>
         Task.FromResult(keys.Select(k => entries.GetValueOrDefault(k)).OfType<GraphKeyEntry>().ToArray());
 
+    public Task<int> Count() => Task.FromResult(entries.Count);
+
     public async Task<GraphKeyEntry[]> Assign(GraphKeyClaim[] claims)
     {
         var changed = new Dictionary<string, GraphKeyEntry>(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using Fleet.Compliance.Facts;
 using Fleet.Contracts.Graph;
+using Fleet.Contracts.Push;
 using Fleet.Query.Evaluation;
 using Fleet.Silo.Devices;
 
@@ -16,6 +17,16 @@ public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDevicePro
 {
     public async ValueTask OnDeviceProjectedAsync(DeviceProjection projection) =>
         await grains.GetGrain<IGraphWriterGrain>(0).Publish(projection.AccountId, ToGraph(projection));
+
+    /// <summary>Deletes the device's Device and HostAgent entities (their relationships go with them), then announces the
+    /// change so standing queries and alert rules over devices drop it.</summary>
+    public async ValueTask OnDeviceRemovedAsync(string accountId, string deviceId, DateTimeOffset at)
+    {
+        await grains.GetGrain<IGraphWriterGrain>(0).Publish(accountId,
+            new GraphWriteRequest([], [], [GraphKeys.Device(deviceId), GraphKeys.HostAgent(deviceId)], []));
+        await grains.GetGrain<IAccountChangeFeedGrain>(accountId).Publish(new GraphChangedEvent(accountId,
+            [new GraphClassType("Device", "fleet_device"), new GraphClassType("HostAgent", "fleet_agent")], at));
+    }
 
     public static GraphWriteRequest ToGraph(DeviceProjection projection)
     {

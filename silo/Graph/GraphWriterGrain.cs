@@ -2,6 +2,8 @@ using Orleans.Concurrency;
 using Fleet.Contracts.Graph;
 using Fleet.Contracts.Push;
 using Fleet.Query.Evaluation;
+using Fleet.Silo.Limits;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Silo.Graph;
 
@@ -14,7 +16,8 @@ namespace Fleet.Silo.Graph;
 /// </summary>
 [StatelessWorker]
 [Reentrant]
-public sealed partial class GraphWriterGrain(ILogger<GraphWriterGrain> logger, TimeProvider timeProvider) : Grain, IGraphWriterGrain
+public sealed partial class GraphWriterGrain(
+    ILogger<GraphWriterGrain> logger, TimeProvider timeProvider, IOptions<LimitsOptions> limits) : Grain, IGraphWriterGrain
 {
     public Task<GraphWriteOutcome> Apply(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: false);
 
@@ -37,6 +40,7 @@ public sealed partial class GraphWriterGrain(ILogger<GraphWriterGrain> logger, T
         if (!bySystem)
         {
             Check(request, known, errors);
+            await CheckLimitsAsync(accountId, catalog, request, known, errors);
             if (errors.Count > 0)
             {
                 return new GraphWriteOutcome(null, errors);
@@ -95,6 +99,33 @@ public sealed partial class GraphWriterGrain(ILogger<GraphWriterGrain> logger, T
                 .Publish(new GraphChangedEvent(accountId, Touched(request, known, catalog), timeProvider.GetUtcNow())).Ignore();
         }
         return new GraphWriteOutcome(new GraphWriteCounts(created, updated, deleted, relationshipsCreated, relationshipsDeleted + detached), []);
+    }
+
+    /// <summary>
+    /// The account's fair share (docs/security.md, Fair sharing): an API write may not take the account past
+    /// <see cref="LimitsOptions.GraphEntitiesPerAccount"/> entities or <see cref="LimitsOptions.GraphClassesPerAccount"/> classes.
+    /// Device projections (system writes) are bounded by enrollment, not here.
+    /// </summary>
+    private async Task CheckLimitsAsync(string accountId, GraphCatalog catalog, GraphWriteRequest request, Dictionary<string, GraphKeyEntry> known, List<GraphWriteError> errors)
+    {
+        var newClasses = request.Entities.Select(e => e.Class).Distinct(StringComparer.Ordinal).Count(c => catalog.Find(c) is null);
+        if (newClasses > 0 && catalog.Classes.Count + newClasses > limits.Value.GraphClassesPerAccount)
+        {
+            errors.Add(new GraphWriteError("entities", $"the account has {catalog.Classes.Count} entity classes and this write adds {newClasses}; "
+                + $"at most {limits.Value.GraphClassesPerAccount} are allowed (limit: graphClassesPerAccount)."));
+        }
+        var newKeys = request.Entities.Select(e => e.Key).Distinct(StringComparer.Ordinal).Count(k => !known.ContainsKey(k));
+        if (newKeys == 0)
+        {
+            return;
+        }
+        var counts = await Task.WhenAll(Enumerable.Range(0, catalog.KeyPartitions)
+            .Select(p => GrainFactory.GetGrain<IEntityKeyPartitionGrain>(GraphPartitioning.KeyPartitionKey(accountId, p)).Count()));
+        if (counts.Sum() + newKeys > limits.Value.GraphEntitiesPerAccount)
+        {
+            errors.Add(new GraphWriteError("entities", $"the account holds {counts.Sum()} entities and this write adds {newKeys}; "
+                + $"at most {limits.Value.GraphEntitiesPerAccount} are allowed (limit: graphEntitiesPerAccount). Delete entities first."));
+        }
     }
 
     /// <summary>The classes (with every type they hold) of the entities written, deleted or connected by the request.</summary>

@@ -30,6 +30,7 @@ public static class FleetSiloExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddFleetGraph(builder.Configuration);
         builder.Services.AddFleetPush(builder.Configuration);
+        builder.Services.Configure<Limits.LimitsOptions>(builder.Configuration.GetSection(Limits.LimitsOptions.Section));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -28,7 +28,7 @@ public static class PushSiloExtensions
         services.AddSingleton<AlertDispatcher>();
         services.AddHostedService<AlertDeliveryWorker>();
         services.AddHttpClient(AlertDeliveryWorker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+            .ConfigurePrimaryHttpMessageHandler(() => WebhookConnector.CreateHandler(alerts.AllowPrivateWebhookDestinations));
         return services;
     }
 }

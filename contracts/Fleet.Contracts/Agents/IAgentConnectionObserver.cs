@@ -12,4 +12,7 @@ public interface IAgentConnectionObserver : IGrainObserver
 
     /// <summary>Asks the device's agent to scan now, if its stream is open on this gateway; true when it was handed to the stream.</summary>
     Task<bool> ScanNow(string accountId, string deviceId, string reason);
+
+    /// <summary>Ends the device's stream if it is open on this gateway (the device was removed); true when one was ended.</summary>
+    Task<bool> Disconnect(string accountId, string deviceId);
 }

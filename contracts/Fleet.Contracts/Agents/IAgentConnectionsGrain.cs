@@ -18,6 +18,9 @@ public interface IAgentConnectionsGrain : IGrainWithStringKey
     /// <summary>Asks every subscribed gateway to pass scan-now to the device's stream; true when one of them held it.</summary>
     Task<bool> ScanNow(string deviceId, string reason);
 
+    /// <summary>Asks every subscribed gateway to end the device's open stream (the device was removed); not awaited per gateway.</summary>
+    Task Disconnect(string deviceId);
+
     /// <summary>How many gateways are subscribed (diagnostics and tests).</summary>
     [ReadOnly]
     Task<int> CountGateways();

@@ -60,4 +60,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Whether this SHA-256 hex is the hash of the device's current agent token (constant-time compare).</summary>
     [ReadOnly]
     Task<bool> IsAgentToken(string tokenHash);
+
+    /// <summary>
+    /// Removes the device: its state is cleared (so it leaves lists and its token is refused), its entities leave the
+    /// graph and standing queries, and its agent's open stream is ended. False when it was not enrolled.
+    /// </summary>
+    Task<bool> Remove();
 }

@@ -31,6 +31,10 @@ public interface IEntityKeyPartitionGrain : IGrainWithStringKey
     /// </summary>
     Task<GraphKeyEntry[]> Assign(GraphKeyClaim[] claims);
 
+    /// <summary>How many keys this slice holds (for the per-account entity limit).</summary>
+    [ReadOnly]
+    Task<int> Count();
+
     /// <summary>Forgets keys; durable on return.</summary>
     Task Remove(string[] keys);
 }

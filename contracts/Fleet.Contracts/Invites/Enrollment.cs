@@ -25,6 +25,6 @@ public enum EnrollmentOutcome
     UnknownCode = 1,
     /// <summary>The invite expired before it was used.</summary>
     Expired = 2,
-    /// <summary>The invite already enrolled a different machine.</summary>
-    UsedByAnotherDevice = 3,
+    /// <summary>The invite was already used: an invite enrolls once.</summary>
+    AlreadyUsed = 3,
 }

@@ -12,7 +12,8 @@ public sealed class AgentGatewayFixture : IAsyncLifetime
     public GatewayProcess Gateway { get; private set; } = null!;
     public string DataDirectory => _data.Path;
 
-    public async Task InitializeAsync() => Gateway = await GatewayProcess.StartEmbeddedAsync(_data.Path);
+    public async Task InitializeAsync() => Gateway = await GatewayProcess.StartEmbeddedAsync(_data.Path,
+        new Dictionary<string, string> { ["Fleet:Alerts:AllowPrivateWebhookDestinations"] = "true" }); // webhook receivers listen on 127.0.0.1
 
     public async Task<CreatedAccount> CreateAccountAsync(string name = "Acme") => await Gateway.CreateOperatorClient().CreateAccountAsync(name);
 

@@ -101,6 +101,30 @@ public sealed class AlertApiTests(AgentGatewayFixture fixture) : IClassFixture<A
             errors.EnumerateObject().Select(p => p.Name).Order());
     }
 
+    // Proves AllowPrivateWebhookDestinations (set for this gateway) lets a loopback receiver through but never cloud metadata (link-local).
+    [Fact]
+    public async Task Allowing_private_webhooks_still_refuses_link_local_destinations()
+    {
+        var account = await fixture.CreateAccountAsync();
+        var api = fixture.Gateway.CreateClient(account.ApiKey);
+
+        using var metadata = await api.PostAsJsonAsync("/api/v1/alert-rules", new
+        {
+            name = "Metadata",
+            query = "FIND HostAgent",
+            actions = new object[] { new { type = "WEBHOOK", endpoint = "http://169.254.169.254/latest/meta-data/" } },
+        });
+        using var loopback = await api.PostAsJsonAsync("/api/v1/alert-rules", new
+        {
+            name = "On-premises receiver",
+            query = "FIND HostAgent",
+            actions = new object[] { new { type = "WEBHOOK", endpoint = "http://127.0.0.1:9/hook" } },
+        });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.Created), (metadata.StatusCode, loopback.StatusCode));
+        Assert.True((await metadata.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("actions[0].endpoint", out _));
+    }
+
     // Proves the secret is shown once: listing rules never shows it; deleting works once; other accounts see 404.
     [Fact]
     public async Task Rules_are_listed_without_their_secret_and_deleted_only_by_their_account()

@@ -14,6 +14,9 @@ namespace Fleet.Gateway.Tests.Alerts;
 /// <summary>An on-change alert rule of an embedded gateway (co-hosted silo, SQLite) across a graceful restart.</summary>
 public sealed class AlertRestartTests
 {
+    /// <summary>The webhook receivers listen on 127.0.0.1.</summary>
+    private static readonly Dictionary<string, string> PrivateWebhooks = new() { ["Fleet:Alerts:AllowPrivateWebhookDestinations"] = "true" };
+
     // Proves a rule keeps its alert across a restart and goes on evaluating and writing afterwards (resolve, raise again)
     // with no InconsistentStateException in the log. (The reported exception from the rule's timer after a restart did not
     // show here before the fix either; AlertRuleTests covers the stale-version recovery itself.)
@@ -22,7 +25,7 @@ public sealed class AlertRestartTests
     {
         using var data = new TempDirectory();
         using var receiver = new WebhookReceiver();
-        await using var gateway = await GatewayProcess.StartEmbeddedAsync(data.Path);
+        await using var gateway = await GatewayProcess.StartEmbeddedAsync(data.Path, PrivateWebhooks);
         var (account, devices) = await FaultApi.EnrollDevicesAsync(gateway, "AlertRestart", 1);
         var agent = devices.Single();
         var api = gateway.CreateClient(account.ApiKey);
@@ -68,7 +71,7 @@ public sealed class AlertRestartTests
     {
         using var data = new TempDirectory();
         using var receiver = new WebhookReceiver();
-        await using var gateway = await GatewayProcess.StartEmbeddedAsync(data.Path);
+        await using var gateway = await GatewayProcess.StartEmbeddedAsync(data.Path, PrivateWebhooks);
         var account = await gateway.CreateOperatorClient().CreateAccountAsync("AlertPollingRestart");
         var api = gateway.CreateClient(account.ApiKey);
         string ruleId;

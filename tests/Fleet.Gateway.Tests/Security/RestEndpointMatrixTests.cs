@@ -20,6 +20,9 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("GET", "/readyz", Access.Anyone),
         ("POST", "/api/v1/accounts", Access.Operator),
         ("GET", "/api/v1/accounts/{id}", Access.OperatorOrAccount),
+        ("POST", "/api/v1/api-keys", Access.Account),
+        ("GET", "/api/v1/api-keys", Access.Account),
+        ("DELETE", "/api/v1/api-keys/{id}", Access.Account),
         ("GET", "/api/v1/policy", Access.Account),
         ("PUT", "/api/v1/policy", Access.Account),
         ("GET", "/api/v1/settings", Access.Account),
@@ -28,6 +31,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("GET", "/api/v1/invites", Access.Account),
         ("GET", "/api/v1/devices", Access.Account),
         ("GET", "/api/v1/devices/{id}", Access.Account),
+        ("DELETE", "/api/v1/devices/{id}", Access.Account),
         ("POST", "/api/v1/devices/{id}/scan", Access.Account),
         ("GET", "/api/v1/evidence", Access.Account),
         ("POST", "/api/v1/graph", Access.Account),
@@ -145,6 +149,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
 
         var api = fixture.Gateway.CreateClient(fixture.A.ApiKey);
         Assert.Contains(fixture.RuleA, await api.GetStringAsync("/api/v1/alert-rules"));
+        Assert.Contains(fixture.ApiKeyIdA, await api.GetStringAsync("/api/v1/api-keys"));
         Assert.Contains(fixture.DeviceA, await api.GetStringAsync("/api/v1/devices"));
         Assert.Contains("firewall", await api.GetStringAsync("/api/v1/policy"));
         using var query = await api.PostAsJsonAsync("/api/v1/query", new { query = "FIND okta_user" });
@@ -166,6 +171,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         var id = route switch
         {
             _ when route.StartsWith("/api/v1/accounts") => fixture.A.Id,
+            _ when route.StartsWith("/api/v1/api-keys") => fixture.ApiKeyIdA,
             _ when route.StartsWith("/api/v1/devices") => fixture.DeviceA,
             _ when route.StartsWith("/api/v1/alert-rules") => fixture.RuleA,
             _ when route.StartsWith("/api/v1/alerts") => fixture.AlertA,
@@ -175,6 +181,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         request.Content = (method, route) switch
         {
             ("POST", "/api/v1/accounts") => JsonContent.Create(new { name = "Mallory" }),
+            ("POST", "/api/v1/api-keys") => JsonContent.Create(new { name = "Mallory key" }),
             ("PUT", "/api/v1/policy") => new StringContent("screenLock: ALWAYS\n", System.Text.Encoding.UTF8, "application/yaml"),
             ("PUT", "/api/v1/settings") => JsonContent.Create(new { scanIntervalSeconds = 600 }),
             ("POST", "/api/v1/invites") => JsonContent.Create(new { emails = new[] { "mallory@b.test" } }),

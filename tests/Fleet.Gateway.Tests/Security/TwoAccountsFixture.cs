@@ -22,10 +22,11 @@ public sealed class TwoAccountsFixture : IAsyncLifetime
     public string RuleA { get; private set; } = "";
     public string AlertA { get; private set; } = "";
     public string InviteCodeA { get; private set; } = "";
+    public string ApiKeyIdA { get; private set; } = "";
     public string MachineIdA { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Strings that identify A's data: none may appear in any answer given to B or to a caller without a valid key.</summary>
-    public IReadOnlyList<string> SecretsOfA => [A.Id, A.ApiKey, DeviceA, RuleA, AlertA, InviteCodeA, "secret-host-a", "ann@secret-a.test", "okta:secret-a-user", "Secret A rule", "Secret A User"];
+    public IReadOnlyList<string> SecretsOfA => [A.Id, A.ApiKey, ApiKeyIdA, DeviceA, RuleA, AlertA, InviteCodeA, "secret-host-a", "ann@secret-a.test", "okta:secret-a-user", "Secret A rule", "Secret A User"];
 
     public async Task InitializeAsync()
     {
@@ -38,6 +39,7 @@ public sealed class TwoAccountsFixture : IAsyncLifetime
         A = await operatorClient.CreateAccountAsync("Tenant A");
         B = await operatorClient.CreateAccountAsync("Tenant B");
         var api = Gateway.CreateClient(A.ApiKey);
+        ApiKeyIdA = JsonDocument.Parse(await api.GetStringAsync("/api/v1/api-keys")).RootElement[0].GetProperty("id").GetString()!;
         Ensure(await api.PutAsync("/api/v1/policy", new StringContent("firewall: ALWAYS\n", System.Text.Encoding.UTF8, "application/yaml")));
         InviteCodeA = (await api.InviteAsync("ann@secret-a.test")).Single().Code;
         using (var agent = new AgentClient(Gateway))

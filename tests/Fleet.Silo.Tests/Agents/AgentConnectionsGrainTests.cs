@@ -74,5 +74,7 @@ public sealed class AgentConnectionsGrainTests(SiloClusterFixture fixture) : ICl
         }
 
         public Task<bool> ScanNow(string accountId, string deviceId, string reason) => Task.FromResult(deviceId == HeldDevice);
+
+        public Task<bool> Disconnect(string accountId, string deviceId) => Task.FromResult(deviceId == HeldDevice);
     }
 }

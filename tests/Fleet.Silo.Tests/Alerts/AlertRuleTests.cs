@@ -73,7 +73,31 @@ public sealed class AlertRuleTests(PushClusterFixture fixture)
 
         var log = await EventuallyAsync(rule.Deliveries, d => d.Count == 2);
         Assert.Equal([(2, true, 200, true), (1, false, 500, false)], log.Select(a => (a.Attempt, a.Succeeded, a.StatusCode ?? 0, a.Final)));
+        Assert.Equal([null, "http_500"], log.Select(a => a.Error));
         Assert.Single(log.Select(a => a.DeliveryId).Distinct());
+    }
+
+    // Proves the delivery log records a category for a failed attempt (connect_failed), never the exception's text about the network.
+    [Fact]
+    public async Task A_webhook_that_cannot_connect_is_logged_as_connect_failed()
+    {
+        var account = PushClusterFixture.NewAccount();
+        var closedPort = ClosedPort();
+        await fixture.ProjectDeviceAsync(account, "dev_1", compliant: false);
+        var created = await fixture.Client.GetGrain<IAlertRulesGrain>(account)
+            .Create(Rule("FIND HostAgent WITH compliant=false", new AlertAction(AlertAction.Webhook, $"http://127.0.0.1:{closedPort}/hook", null, null)));
+        var rule = fixture.Client.GetGrain<IAlertRuleGrain>(AlertIds.RuleGrainKey(account, created!.Rule.Id));
+
+        var log = await EventuallyAsync(rule.Deliveries, d => d.Any(a => a.Final));
+
+        Assert.All(log, a => Assert.Equal((false, DeliveryFailure.ConnectFailed), (a.Succeeded, a.Error)));
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // Proves a condition other than the default: count >= 2 holds only once two devices fail.

@@ -54,7 +54,7 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
         var account = await CreateAccountAsync(Grains);
         var (first, _) = await EnrollAsync(Grains, account, Facts(hostname: "reinstalled"));
 
-        var again = await Grains.GetGrain<IMachineIdGrain>(MachineIds.GrainKey(account, "machine-reinstalled")).GetOrAssignDeviceId();
+        var again = await Grains.GetGrain<IMachineIdGrain>(MachineIds.GrainKey(account, PersonIds.For(account, "ann@acme.test"), "machine-reinstalled")).GetOrAssignDeviceId();
         var result = await Grains.GetGrain<IDeviceGrain>(again).Enroll(new DeviceEnrollment(account, "ann@acme.test", "CD34", Facts(hostname: "reinstalled")));
 
         Assert.Equal(first, again);

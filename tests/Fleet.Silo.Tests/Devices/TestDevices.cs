@@ -1,6 +1,7 @@
 using Fleet.Compliance.Facts;
 using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Devices;
+using Fleet.Contracts.Persons;
 
 namespace Fleet.Silo.Tests.Devices;
 
@@ -41,7 +42,7 @@ public static class TestDevices
     public static async Task<(string DeviceId, IDeviceGrain Device)> EnrollAsync(
         IGrainFactory grains, string accountId, DeviceFacts facts, string email = "ann@acme.test")
     {
-        var deviceId = await grains.GetGrain<IMachineIdGrain>(MachineIds.GrainKey(accountId, facts.MachineId)).GetOrAssignDeviceId();
+        var deviceId = await grains.GetGrain<IMachineIdGrain>(MachineIds.GrainKey(accountId, PersonIds.For(accountId, email), facts.MachineId)).GetOrAssignDeviceId();
         var device = grains.GetGrain<IDeviceGrain>(deviceId);
         await device.Enroll(new DeviceEnrollment(accountId, email, "ab12", facts));
         return (deviceId, device);

@@ -1,5 +1,6 @@
 using Fleet.Compliance.Facts;
 using Fleet.Contracts.Accounts;
+using Fleet.Contracts.Devices;
 using Fleet.Contracts.Invites;
 using Fleet.Silo.Tests.Infrastructure;
 
@@ -53,6 +54,30 @@ public sealed class InviteGrainTests(SiloClusterFixture fixture) : IClassFixture
 
         Assert.Equal(EnrollmentOutcome.UnknownCode, enrollment.Outcome);
         Assert.Null(await fixture.Client.GetGrain<IInviteGrain>(id).Get());
+    }
+
+    // Proves a device enrolled before keys named the person is kept by its own person's reinstall, and never handed to another person.
+    [Fact]
+    public async Task A_device_enrolled_under_the_account_wide_key_is_kept_by_its_person_only()
+    {
+        var accountId = await Devices.TestDevices.CreateAccountAsync(fixture.Client);
+        var facts = Facts();
+        var earlier = await fixture.Client.GetGrain<IMachineIdGrain>(MachineIds.AccountWideGrainKey(accountId, facts.MachineId)).GetOrAssignDeviceId();
+        await fixture.Client.GetGrain<IDeviceGrain>(earlier).Enroll(new DeviceEnrollment(accountId, "ann@acme.test", new string('c', 64), facts));
+
+        var other = await RedeemNewInviteAsync(accountId, "bob@acme.test", facts);
+        var reinstall = await RedeemNewInviteAsync(accountId, "ann@acme.test", facts);
+
+        Assert.Equal(EnrollmentOutcome.Enrolled, other.Outcome);
+        Assert.NotEqual(earlier, other.DeviceId);
+        Assert.Equal((EnrollmentOutcome.Enrolled, earlier, true), (reinstall.Outcome, reinstall.DeviceId, reinstall.Reenrolled));
+    }
+
+    private async Task<Enrollment> RedeemNewInviteAsync(string accountId, string email, DeviceFacts facts)
+    {
+        var id = InviteCodes.InviteId(InviteCodes.Generate());
+        await fixture.Client.GetGrain<IInviteGrain>(id).Create(accountId, email, Week);
+        return await fixture.Client.GetGrain<IInviteGrain>(id).Redeem(new EnrollmentRequest(facts, Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + new string('0', 32)));
     }
 
     [Theory]

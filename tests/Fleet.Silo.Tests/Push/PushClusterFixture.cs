@@ -36,6 +36,7 @@ public sealed class PushClusterFixture : IAsyncLifetime
         {
             ["Fleet:Alerts:RetryBaseDelay"] = "00:00:00.050",
             ["Fleet:Alerts:MaxAttempts"] = "4",
+            ["Fleet:Alerts:AllowPrivateWebhookDestinations"] = "true", // receivers listen on 127.0.0.1
             ["Fleet:DataDirectory"] = DataDirectory,
         }).Build();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);

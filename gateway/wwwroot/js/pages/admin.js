@@ -6,6 +6,8 @@ import { h } from '../dom.js';
 import { when } from '../format.js';
 import { problemMessages } from '../api.js';
 import { CodeEditor } from '../code-editor.js';
+import { apiKeysSection } from './admin-keys.js';
+import { deviceRemovalSection } from './admin-devices.js';
 
 export const title = 'Admin';
 
@@ -31,6 +33,8 @@ export function mount(main, { api }) {
     h('p', { class: 'hint', id: 'invite-hint' }, 'One invite per address, separated by commas, spaces or new lines. Each person gets an e-mail with a one-time enrolment code.'),
     h('div', { class: 'toolbar' }, h('button', { type: 'submit', class: 'button primary' }, 'Send invites')), inviteStatus);
   const invitesBody = h('div', {});
+  const keys = apiKeysSection(api);
+  const removal = deviceRemovalSection(api);
 
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, 'Admin')),
@@ -40,7 +44,8 @@ export function mount(main, { api }) {
       policyEditor.element),
     h('div', { class: 'grid-2' },
       h('section', { class: 'card', id: 'settings' }, h('h2', {}, 'Settings'), settingsForm),
-      h('section', { class: 'card', id: 'invites' }, h('h2', {}, 'Invites'), inviteForm, invitesBody)));
+      h('section', { class: 'card', id: 'invites' }, h('h2', {}, 'Invites'), inviteForm, invitesBody)),
+    h('div', { class: 'grid-2' }, keys.element, removal.element));
 
   let disposed = false;
 
@@ -128,7 +133,9 @@ export function mount(main, { api }) {
   }
 
   load();
-  return () => { disposed = true; };
+  keys.load();
+  removal.load();
+  return () => { disposed = true; keys.dispose(); removal.dispose(); };
 }
 
 const shortDate = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
