@@ -20,7 +20,16 @@ public sealed class FleetOptions
     /// <summary>Port on which the silo accepts Orleans clients (gateways in cluster mode).</summary>
     public int SiloGatewayPort { get; set; } = 30000;
 
-    /// <summary>Address silos advertise to each other; empty means the first non-loopback address (cluster) or loopback (embedded).</summary>
+    /// <summary>
+    /// Silo process only: where its silo, silo-gateway and health ports listen. <c>localhost</c> (default: loopback only),
+    /// <c>*</c> (every interface; containers, Kubernetes) or one IP address.
+    /// </summary>
+    public string ListenAddress { get; set; } = "localhost";
+
+    /// <summary>
+    /// Address silos advertise to each other and to gateways; empty means the listen address, or the first non-loopback
+    /// address when listening on every interface.
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "";
 
     /// <summary>The key that may create accounts. Generated into the data folder in embedded mode when unset.</summary>

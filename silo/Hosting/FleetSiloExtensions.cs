@@ -55,9 +55,15 @@ public static class FleetSiloExtensions
                     o.Invariant = AdoNetInvariants.Postgres;
                     o.ConnectionString = storage.ConnectionString;
                 });
-                silo.ConfigureEndpoints(
-                    ResolveAdvertisedAddress(options.AdvertisedAddress),
-                    options.SiloPort, options.SiloGatewayPort, listenOnAnyHostAddress: true);
+                var address = SiloListenAddress.Resolve(options);
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = address.Advertised;
+                    o.SiloPort = options.SiloPort;
+                    o.GatewayPort = options.SiloGatewayPort;
+                    o.SiloListeningEndpoint = new IPEndPoint(address.Listen ?? IPAddress.Any, options.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(address.Listen ?? IPAddress.Any, options.SiloGatewayPort);
+                });
             }
             else
             {
@@ -90,13 +96,5 @@ public static class FleetSiloExtensions
             storage.ConnectionString = $"Data Source={Path.Combine(dataDirectory, "fleet.db")};Pooling=True";
         }
         return storage;
-    }
-
-    private static IPAddress ResolveAdvertisedAddress(string configured)
-    {
-        if (!string.IsNullOrWhiteSpace(configured))
-            return IPAddress.TryParse(configured, out var address) ? address : Dns.GetHostAddresses(configured).First();
-        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
-            ?? IPAddress.Loopback;
     }
 }
