@@ -32,6 +32,13 @@ public sealed class FleetOptions
     /// </summary>
     public string AdvertisedAddress { get; set; } = "";
 
+    /// <summary>
+    /// Silo process only: Orleans' Kubernetes hosting (silo name = pod name, advertised address = pod IP, listening on
+    /// every interface, silos whose pods are gone declared dead early). Needs the pod environment and RBAC that
+    /// deploy/kubernetes/ sets; membership stays in PostgreSQL.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>The key that may create accounts. Generated into the data folder in embedded mode when unset.</summary>
     public string OperatorKey { get; set; } = "";
 

@@ -55,15 +55,20 @@ public static class FleetSiloExtensions
                     o.Invariant = AdoNetInvariants.Postgres;
                     o.ConnectionString = storage.ConnectionString;
                 });
-                var address = SiloListenAddress.Resolve(options);
-                silo.Configure<EndpointOptions>(o =>
+                if (options.Kubernetes)
                 {
-                    o.AdvertisedIPAddress = address.Advertised;
-                    o.SiloPort = options.SiloPort;
-                    o.GatewayPort = options.SiloGatewayPort;
-                    o.SiloListeningEndpoint = new IPEndPoint(address.Listen ?? IPAddress.Any, options.SiloPort);
-                    o.GatewayListeningEndpoint = new IPEndPoint(address.Listen ?? IPAddress.Any, options.SiloGatewayPort);
-                });
+                    // Pod IP, pod name and listening on every interface come from the pod (deploy/kubernetes/silo.yaml).
+                    silo.Configure<EndpointOptions>(o =>
+                    {
+                        o.SiloPort = options.SiloPort;
+                        o.GatewayPort = options.SiloGatewayPort;
+                    });
+                    silo.UseKubernetesHosting();
+                }
+                else
+                {
+                    ConfigureEndpoints(silo, options);
+                }
             }
             else
             {
@@ -78,6 +83,20 @@ public static class FleetSiloExtensions
             silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage, (services, _) => ActivatorUtilities.CreateInstance<FleetGrainStorage>(services));
         });
         return builder;
+    }
+
+    /// <summary>Listen and advertised addresses from Fleet:ListenAddress / Fleet:AdvertisedAddress (loopback by default).</summary>
+    private static void ConfigureEndpoints(ISiloBuilder silo, FleetOptions options)
+    {
+        var address = SiloListenAddress.Resolve(options);
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = address.Advertised;
+            o.SiloPort = options.SiloPort;
+            o.GatewayPort = options.SiloGatewayPort;
+            o.SiloListeningEndpoint = new IPEndPoint(address.Listen ?? IPAddress.Any, options.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(address.Listen ?? IPAddress.Any, options.SiloGatewayPort);
+        });
     }
 
     /// <summary>Fills in the SQLite file in the data folder (created on first start) when no connection string is given.</summary>
