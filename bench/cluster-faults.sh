@@ -2,20 +2,22 @@
 # Fault runs at the scale operators run (docs/reliability.md, "At scale"): a throwaway PostgreSQL, two silos and a
 # gateway started as processes on loopback, `fleet-bench load` with reconnecting agents, then
 #   kill     – kill -9 of one silo under load;
-#   rolling  – a rolling restart: every silo stopped gracefully (SIGTERM) and started again, one after the other.
+#   rolling  – a rolling restart: every silo stopped gracefully (SIGTERM) and started again, one after the other;
+#   backup   – no fault; afterwards pg_dump, every process stopped, the database dropped and pg_restore'd, the
+#              processes started again: the same queries must give the same answers (docs/backup-and-restore.md).
 # Afterwards every device's acked reports are compared with what the database applied (fleet_check_history: with
 # --facts flip every applied report is one firewall transition): lost = acked but not applied, twice = applied more
 # often than sent. REST is probed during the run: any answer but 200 or 503 + Retry-After is an error.
 #
 #   dotnet build -c Release silo && dotnet build -c Release gateway && dotnet build -c Release bench/Fleet.Bench
-#   bench/cluster-faults.sh kill|rolling            (AGENTS=1000 INTERVAL=10 DURATION=150 by default)
+#   bench/cluster-faults.sh kill|rolling|backup     (AGENTS=1000 INTERVAL=10 DURATION=150 by default)
 #
 # Everything listens on 127.0.0.1 on free ports; everything is written under one temp folder, deleted at the end
 # (KEEP=1 keeps it). Bounded: the load runs DURATION s (+ enrollment and a drain of at most 90 s).
 set -euo pipefail
 
 SCENARIO=${1:-kill}
-[[ $SCENARIO == kill || $SCENARIO == rolling ]] || { echo "usage: $0 kill|rolling" >&2; exit 2; }
+[[ $SCENARIO == kill || $SCENARIO == rolling || $SCENARIO == backup ]] || { echo "usage: $0 kill|rolling|backup" >&2; exit 2; }
 AGENTS=${AGENTS:-1000}
 INTERVAL=${INTERVAL:-10}
 DURATION=${DURATION:-150}
@@ -95,11 +97,14 @@ for i in 1 2; do
   start_silo "$i"
 done
 HTTP_PORT=$(free_port); AGENT_PORT=$(free_port)
-dotnet "$GATEWAY_DLL" --Fleet:Gateway:Mode=cluster --Fleet:Gateway:HttpPort="$HTTP_PORT" --Fleet:Gateway:AgentPort="$AGENT_PORT" \
-  --Fleet:Gateway:ListenAddress=127.0.0.1 >>"$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
-wait_ready "http://127.0.0.1:$HTTP_PORT/readyz" 120
-log "gateway ready on 127.0.0.1:$HTTP_PORT (agents :$AGENT_PORT)"
+start_gateway() {
+  dotnet "$GATEWAY_DLL" --Fleet:Gateway:Mode=cluster --Fleet:Gateway:HttpPort="$HTTP_PORT" --Fleet:Gateway:AgentPort="$AGENT_PORT" \
+    --Fleet:Gateway:ListenAddress=127.0.0.1 >>"$WORK/gateway.log" 2>&1 &
+  GATEWAY_PID=$!; PIDS+=($!)
+  wait_ready "http://127.0.0.1:$HTTP_PORT/readyz" 120
+  log "gateway ready on 127.0.0.1:$HTTP_PORT (agents :$AGENT_PORT)"
+}
+start_gateway
 
 # --- load -----------------------------------------------------------------------------------------------------
 ACKS=$WORK/acks.csv
@@ -127,7 +132,9 @@ PIDS+=($!)
 sleep "$SETTLE"
 
 FAULT_AT=$(date -u +%H:%M:%S)
-if [[ $SCENARIO == kill ]]; then
+if [[ $SCENARIO == backup ]]; then
+  log "no fault: the backup is taken after the load"
+elif [[ $SCENARIO == kill ]]; then
   log "kill -9 silo 1 (pid ${SILO_PID[1]})"
   kill -9 "${SILO_PID[1]}"
 else
@@ -171,4 +178,34 @@ if awk '$2!="200" && !($2=="503" && $3!="")' "$WORK/rest.log" | grep -q .; then
 fi
 echo; echo "== warnings and errors logged: silo 1 $(grep -c -E '^(warn|fail|crit)' "$WORK/silo-1.log" || true), silo 2 $(grep -c -E '^(warn|fail|crit)' "$WORK/silo-2.log" || true), gateway $(grep -c -E '^(warn|fail|crit)' "$WORK/gateway.log" || true)"
 grep -h -A1 -E '^(fail|crit)' "$WORK"/silo-*.log "$WORK/gateway.log" | grep -v -E '^(fail|crit|--)' | sed 's/^ *//' | cut -c1-160 | sort | uniq -c | sort -rn | head -8 || true
+
+# --- backup: pg_dump, stop, drop, pg_restore, start, same answers ----------------------------------------------
+answers() { # the device list and a query, reduced to their sorted ids
+  curl -sf -H "Authorization: Bearer $ACCOUNT_KEY" "http://127.0.0.1:$HTTP_PORT/api/v1/devices" >"$1.devices"
+  curl -sf -H "Authorization: Bearer $ACCOUNT_KEY" -H 'Content-Type: application/json' \
+    -d '{"query":"FIND HostAgent WITH compliant = false"}' "http://127.0.0.1:$HTTP_PORT/api/v1/query" >"$1.query"
+  python3 -c '
+import hashlib, re, sys
+for path in sys.argv[1:]:
+    ids = sorted(set(re.findall(r"dev_[0-9a-f]{32}", open(path).read())))
+    print(path.rsplit(".", 1)[1], len(ids), hashlib.sha256(" ".join(ids).encode()).hexdigest()[:16])
+' "$1.devices" "$1.query"
+}
+if [[ $SCENARIO == backup ]]; then
+  echo; echo "== backup and restore"
+  answers "$WORK/before" >"$WORK/before.txt"
+  t0=$SECONDS
+  PGPASSWORD=fleet pg_dump --format=custom --file="$WORK/fleet.dump" "host=127.0.0.1 port=$PG_PORT user=fleet dbname=fleet"
+  log "pg_dump: $(stat -c %s "$WORK/fleet.dump") bytes in $((SECONDS - t0)) s while the cluster ran"
+  kill -TERM "$GATEWAY_PID" "${SILO_PID[1]}" "${SILO_PID[2]}"
+  wait "$GATEWAY_PID" "${SILO_PID[1]}" "${SILO_PID[2]}" 2>/dev/null || true
+  psql -qc "DROP DATABASE fleet" -c "CREATE DATABASE fleet OWNER fleet"
+  t0=$SECONDS
+  PGPASSWORD=fleet pg_restore --no-owner --role=fleet --dbname="host=127.0.0.1 port=$PG_PORT user=fleet dbname=fleet" "$WORK/fleet.dump"
+  log "pg_restore into a new, empty database in $((SECONDS - t0)) s; starting the silos and the gateway again"
+  start_silo 1; start_silo 2; start_gateway
+  for _ in $(seq 1 60); do answers "$WORK/after" >"$WORK/after.txt" 2>/dev/null && cmp -s "$WORK/before.txt" "$WORK/after.txt" && break; sleep 1; done
+  echo "before: $(tr '\n' ' ' <"$WORK/before.txt")"; echo "after:  $(tr '\n' ' ' <"$WORK/after.txt")"
+  if cmp -s "$WORK/before.txt" "$WORK/after.txt"; then echo "the restored cluster answers the same"; else echo "the restored cluster answers differently"; CHECK=1; fi
+fi
 exit $(( CHECK != 0 || LOAD_STATUS != 0 ))
