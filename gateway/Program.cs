@@ -1,6 +1,7 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Agents;
 using Fleet.Gateway.Alerts;
+using Fleet.Gateway.Backup;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Dashboard;
 using Fleet.Gateway.Demo;
@@ -39,6 +40,7 @@ builder.AddAgentDownloads();
 builder.AddFleetDemo(args);
 builder.Services.AddFleetProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddFleetBackup();
 
 var app = builder.Build();
 app.UseFleetForwardedHeaders();
@@ -51,6 +53,7 @@ app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapOperatorDashboard();
+app.MapBackupEndpoints();
 app.MapPolicyEndpoints();
 app.MapSettingsEndpoints();
 app.MapDeviceEndpoints();

@@ -3,11 +3,12 @@ using Fleet.Silo.Hosting;
 using Fleet.Silo.Telemetry;
 
 // Cluster mode: one silo process (start as many as needed). It serves only /healthz and /readyz over HTTP
-// (Fleet:HealthPort). In embedded mode there is no silo process: the gateway co-hosts one.
+// (Fleet:HealthPort), on Fleet:ListenAddress (loopback unless set). In embedded mode there is no silo process: the gateway co-hosts one.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFleetSilo();
 builder.AddFleetTelemetry("fleet-silo");
-builder.WebHost.UseUrls($"http://*:{builder.Configuration.GetValue("Fleet:HealthPort", 8080)}");
+var listen = SiloListenAddress.Resolve(builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions());
+builder.WebHost.UseUrls(listen.HealthUrl(builder.Configuration.GetValue("Fleet:HealthPort", 8080)));
 
 var app = builder.Build();
 app.MapHealthEndpoints();

@@ -20,8 +20,24 @@ public sealed class FleetOptions
     /// <summary>Port on which the silo accepts Orleans clients (gateways in cluster mode). Embedded mode opens none.</summary>
     public int SiloGatewayPort { get; set; } = 30000;
 
-    /// <summary>Address silos advertise to each other; empty means the first non-loopback address (cluster) or loopback (embedded).</summary>
+    /// <summary>
+    /// Silo process only: where its silo, silo-gateway and health ports listen. <c>localhost</c> (default: loopback only),
+    /// <c>*</c> (every interface; containers, Kubernetes) or one IP address.
+    /// </summary>
+    public string ListenAddress { get; set; } = "localhost";
+
+    /// <summary>
+    /// Address silos advertise to each other and to gateways; empty means the listen address, or the first non-loopback
+    /// address when listening on every interface.
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "";
+
+    /// <summary>
+    /// Silo process only: Orleans' Kubernetes hosting (silo name = pod name, advertised address = pod IP, listening on
+    /// every interface, silos whose pods are gone declared dead early). Needs the pod environment and RBAC that
+    /// deploy/kubernetes/ sets; membership stays in PostgreSQL.
+    /// </summary>
+    public bool Kubernetes { get; set; }
 
     /// <summary>The key that may create accounts. Generated into the data folder in embedded mode when unset.</summary>
     public string OperatorKey { get; set; } = "";

@@ -56,9 +56,20 @@ public static class FleetSiloExtensions
                     o.Invariant = AdoNetInvariants.Postgres;
                     o.ConnectionString = storage.ConnectionString;
                 });
-                silo.ConfigureEndpoints(
-                    ResolveAdvertisedAddress(options.AdvertisedAddress),
-                    options.SiloPort, options.SiloGatewayPort, listenOnAnyHostAddress: true);
+                if (options.Kubernetes)
+                {
+                    // Pod IP, pod name and listening on every interface come from the pod (deploy/kubernetes/silo.yaml).
+                    silo.Configure<EndpointOptions>(o =>
+                    {
+                        o.SiloPort = options.SiloPort;
+                        o.GatewayPort = options.SiloGatewayPort;
+                    });
+                    silo.UseKubernetesHosting();
+                }
+                else
+                {
+                    ConfigureEndpoints(silo, options);
+                }
                 var tls = ClusterTls.Read(builder.Configuration);
                 if (tls.Enabled)
                     silo.UseTls(o => ClusterTls.Configure(o, tls));
@@ -80,6 +91,20 @@ public static class FleetSiloExtensions
         return builder;
     }
 
+    /// <summary>Listen and advertised addresses from Fleet:ListenAddress / Fleet:AdvertisedAddress (loopback by default).</summary>
+    private static void ConfigureEndpoints(ISiloBuilder silo, FleetOptions options)
+    {
+        var address = SiloListenAddress.Resolve(options);
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = address.Advertised;
+            o.SiloPort = options.SiloPort;
+            o.GatewayPort = options.SiloGatewayPort;
+            o.SiloListeningEndpoint = new IPEndPoint(address.Listen ?? IPAddress.Any, options.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(address.Listen ?? IPAddress.Any, options.SiloGatewayPort);
+        });
+    }
+
     /// <summary>Fills in the SQLite file in the data folder (created on first start) when no connection string is given.</summary>
     public static FleetStorageOptions ResolveStorage(FleetOptions options)
     {
@@ -96,13 +121,5 @@ public static class FleetSiloExtensions
             storage.ConnectionString = $"Data Source={database};Pooling=True";
         }
         return storage;
-    }
-
-    private static IPAddress ResolveAdvertisedAddress(string configured)
-    {
-        if (!string.IsNullOrWhiteSpace(configured))
-            return IPAddress.TryParse(configured, out var address) ? address : Dns.GetHostAddresses(configured).First();
-        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
-            ?? IPAddress.Loopback;
     }
 }

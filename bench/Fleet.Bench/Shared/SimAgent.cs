@@ -81,6 +81,9 @@ public sealed class SimAgent(int index, string deviceId, string token, DeviceFac
 
     public int Index { get; } = index;
     public string DeviceId { get; } = deviceId;
+    /// <summary>The agent token and client it was enrolled with (a <see cref="ReconnectingSimAgent"/> reuses them).</summary>
+    public string Token => token;
+    public AgentService.AgentServiceClient Client => client;
     public DeviceFacts Facts { get; } = facts;
     /// <summary>Facts for the report after <paramref name="sequence"/> in a mode (alternating, so each report differs from the last).</summary>
     public DeviceFacts FactsFor(FactsMode mode, long sequence) => mode switch

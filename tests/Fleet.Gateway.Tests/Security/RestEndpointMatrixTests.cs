@@ -19,6 +19,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("GET", "/healthz", Access.Anyone),
         ("GET", "/readyz", Access.Anyone),
         ("POST", "/api/v1/accounts", Access.Operator),
+        ("POST", "/api/v1/backups", Access.Operator),
         ("GET", "/api/v1/accounts/{id}", Access.OperatorOrAccount),
         ("POST", "/api/v1/api-keys", Access.Account),
         ("GET", "/api/v1/api-keys", Access.Account),
