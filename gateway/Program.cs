@@ -14,6 +14,7 @@ using Fleet.Gateway.Operations;
 using Fleet.Gateway.Policy;
 using Fleet.Gateway.Push;
 using Fleet.Gateway.Query;
+using Fleet.Gateway.Scim;
 using Fleet.Gateway.Security;
 using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
@@ -58,6 +59,7 @@ app.MapFleetAgents();
 app.MapGraphEndpoints();
 app.MapQueryEndpoints();
 app.MapAlertEndpoints();
+app.MapScimEndpoints();
 app.MapFleetHub();
 app.Run();
 

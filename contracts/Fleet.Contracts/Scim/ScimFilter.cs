@@ -25,12 +25,16 @@ public enum ScimOperator
 [GenerateSerializer, Immutable, Alias("fleet.ScimFilter")]
 public abstract record ScimFilter;
 
-/// <summary><c>userName eq "bjensen"</c>.</summary>
+/// <summary>
+/// <c>userName eq "bjensen"</c>; <see cref="EmailType"/> narrows e-mails to one type, as Entra ID asks with
+/// <c>emails[type eq "work"].value eq "…"</c>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("fleet.ScimComparison")]
 public sealed record ScimComparison(
     [property: Id(0)] ScimAttribute Attribute,
     [property: Id(1)] ScimOperator Operator,
-    [property: Id(2)] string Value) : ScimFilter;
+    [property: Id(2)] string Value,
+    [property: Id(3)] string? EmailType = null) : ScimFilter;
 
 /// <summary><c>left and right</c> or <c>left or right</c>.</summary>
 [GenerateSerializer, Immutable, Alias("fleet.ScimLogical")]
@@ -42,11 +46,11 @@ public sealed record ScimLogical(
 /// <summary>Evaluates a filter against the values a resource holds for each attribute.</summary>
 public static class ScimFilterMatcher
 {
-    public static bool Matches(this ScimFilter filter, Func<ScimAttribute, IEnumerable<string?>> values) => filter switch
+    public static bool Matches(this ScimFilter filter, Func<ScimComparison, IEnumerable<string?>> values) => filter switch
     {
         ScimLogical { IsAnd: true } and => and.Left.Matches(values) && and.Right.Matches(values),
         ScimLogical or => or.Left.Matches(values) || or.Right.Matches(values),
-        ScimComparison c => values(c.Attribute).Any(v => v is not null && Compare(c, v)),
+        ScimComparison c => values(c).Any(v => v is not null && Compare(c, v)),
         _ => false,
     };
 

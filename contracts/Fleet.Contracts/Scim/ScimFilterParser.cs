@@ -94,6 +94,7 @@ public sealed class ScimFilterParser
             throw Error("an attribute name such as userName");
         var attribute = Attribute(path)
             ?? throw new FormatException($"at {start + 1}: '{path}' cannot be filtered on; use {Filterable()}.");
+        var emailType = attribute == ScimAttribute.EmailsValue && Peek() == '[' ? ReadEmailType() : null;
         var operatorStart = _position + 1;
         var op = ReadWord().ToLowerInvariant() switch
         {
@@ -103,7 +104,25 @@ public sealed class ScimFilterParser
             "" => throw Error("an operator (eq, co or sw)"),
             var other => throw new FormatException($"at {operatorStart}: the operator '{other}' is not supported; use eq, co or sw."),
         };
-        return new ScimComparison(attribute, op, ReadString());
+        return new ScimComparison(attribute, op, ReadString(), emailType);
+    }
+
+    /// <summary><c>[type eq "work"].value</c> after <c>emails</c>: the only value filter supported (Entra ID's look-up).</summary>
+    private string ReadEmailType()
+    {
+        _position++;
+        if (!string.Equals(ReadWord(), "type", StringComparison.OrdinalIgnoreCase))
+            throw Error("'type' (only emails[type eq \"…\"].value is supported)");
+        if (!string.Equals(ReadWord(), "eq", StringComparison.OrdinalIgnoreCase))
+            throw Error("'eq' (only emails[type eq \"…\"].value is supported)");
+        var type = ReadString();
+        SkipSpace();
+        if (Peek() != ']')
+            throw Error("']'");
+        _position++;
+        if (!string.Equals(ReadWord(), ".value", StringComparison.OrdinalIgnoreCase))
+            throw Error("'.value' after emails[type eq \"…\"]");
+        return type;
     }
 
     private ScimAttribute? Attribute(string path)

@@ -17,7 +17,7 @@ public sealed record ScimGroup(
     [property: Id(5)] DateTimeOffset LastModified,
     [property: Id(6)] int Version)
 {
-    public IEnumerable<string?> Values(ScimAttribute attribute) => attribute switch
+    public IEnumerable<string?> Values(ScimComparison comparison) => comparison.Attribute switch
     {
         ScimAttribute.Id => [Id],
         ScimAttribute.DisplayName => [DisplayName],

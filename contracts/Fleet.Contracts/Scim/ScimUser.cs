@@ -35,12 +35,14 @@ public sealed record ScimUser(
     [property: Id(3)] DateTimeOffset LastModified,
     [property: Id(4)] int Version)
 {
-    public IEnumerable<string?> Values(ScimAttribute attribute) => attribute switch
+    public IEnumerable<string?> Values(ScimComparison comparison) => comparison.Attribute switch
     {
         ScimAttribute.Id => [Id],
         ScimAttribute.UserName => [Input.UserName],
         ScimAttribute.ExternalId => [Input.ExternalId],
-        ScimAttribute.EmailsValue => Input.Emails.Select(e => (string?)e.Value),
+        ScimAttribute.EmailsValue => Input.Emails
+            .Where(e => comparison.EmailType is null || string.Equals(e.Type, comparison.EmailType, StringComparison.OrdinalIgnoreCase))
+            .Select(e => (string?)e.Value),
         _ => [],
     };
 }

@@ -27,11 +27,16 @@ public sealed class ScimFilterParserTests
     [InlineData("emails eq \"babs@jensen.org\"")]
     [InlineData("urn:ietf:params:scim:schemas:core:2.0:User:userName eq \"bjensen@example.com\"")]
     [InlineData("USERNAME EQ \"bjensen@example.com\"")]
+    [InlineData("emails[type eq \"work\"].value eq \"bjensen@example.com\"")]
     public void Equality_on_each_supported_attribute_matches(string filter) => Assert.True(Matches(filter));
 
     // userName and e-mails compare without case (caseExact=false); externalId and id compare exactly (caseExact=true).
     [Fact]
     public void ExternalId_compares_case_exactly() => Assert.False(Matches("externalId eq \"BJENSEN\""));
+
+    // Entra ID's look-up by work e-mail only matches e-mails of that type.
+    [Fact]
+    public void An_email_type_narrows_the_emails_compared() => Assert.False(Matches("emails[type eq \"work\"].value eq \"babs@jensen.org\""));
 
     [Theory]
     [InlineData("userName co \"jensen@\"", true)]
@@ -96,7 +101,8 @@ public sealed class ScimFilterParserTests
     [InlineData("userName eq \"a\" and", "attribute name")]
     [InlineData("userName eq \"a\" xor userName eq \"b\"", "'and', 'or' or the end")]
     [InlineData("userName eq \"a\\q\"", "not a JSON escape")]
-    [InlineData("emails[type eq \"work\"] eq \"a\"", "operator")]
+    [InlineData("emails[type eq \"work\"] eq \"a\"", "'.value'")]
+    [InlineData("emails[primary eq true].value eq \"a\"", "'type'")]
     public void Bad_filters_are_refused_with_a_reason(string filter, string reason) => Assert.Contains(reason, Refusal(filter));
 
     // Bounded: a filter longer than the limit or nested deeper than the limit is refused, never a stack overflow.
