@@ -60,6 +60,7 @@ app.MapGraphEndpoints();
 app.MapQueryEndpoints();
 app.MapAlertEndpoints();
 app.MapScimEndpoints();
+app.MapScimStatusEndpoints();
 app.MapFleetHub();
 app.Run();
 

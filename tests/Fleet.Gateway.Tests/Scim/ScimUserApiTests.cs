@@ -235,4 +235,20 @@ public sealed class ScimUserApiTests(AgentGatewayFixture fixture) : IClassFixtur
 
         Assert.Equal((HttpStatusCode.Conflict, "uniqueness"), (answer.Status, answer.ScimType));
     }
+
+    // The dashboard's summary: the endpoint to give the IdP, counts, and each person's status by lower-case e-mail.
+    [Fact]
+    public async Task The_status_endpoint_gives_the_scim_url_and_each_persons_idp_status()
+    {
+        var api = await NewAccountAsync();
+        await api.CreateUserAsync("ann", email: "Ann@Acme.test");
+        await api.CreateUserAsync("bob", email: "bob@acme.test", active: false);
+
+        var status = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(api, "/api/v1/scim/status");
+
+        Assert.EndsWith("/scim/v2", status.GetProperty("endpoint").GetString());
+        Assert.Equal((2, 0), (status.GetProperty("users").GetInt32(), status.GetProperty("groups").GetInt32()));
+        Assert.Equal([("ann@acme.test", true), ("bob@acme.test", false)],
+            status.GetProperty("people").EnumerateArray().Select(p => (p.GetProperty("email").GetString()!, p.GetProperty("active").GetBoolean())));
+    }
 }

@@ -39,6 +39,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("GET", "/api/v1/alert-rules/{id}/history", Access.Account),
         ("GET", "/api/v1/alerts", Access.Account),
         ("POST", "/api/v1/alerts/{id}/dismiss", Access.Account),
+        ("GET", "/api/v1/scim/status", Access.Account),
         ("GET", "/scim/v2/ServiceProviderConfig", Access.Account),
         ("GET", "/scim/v2/ResourceTypes", Access.Account),
         ("GET", "/scim/v2/ResourceTypes/{name}", Access.Account),

@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { when } from '../format.js';
 import { problemMessages } from '../api.js';
 import { CodeEditor } from '../code-editor.js';
+import { scimSection } from './admin-scim.js';
 
 export const title = 'Admin';
 
@@ -40,7 +41,8 @@ export function mount(main, { api }) {
       policyEditor.element),
     h('div', { class: 'grid-2' },
       h('section', { class: 'card', id: 'settings' }, h('h2', {}, 'Settings'), settingsForm),
-      h('section', { class: 'card', id: 'invites' }, h('h2', {}, 'Invites'), inviteForm, invitesBody)));
+      h('section', { class: 'card', id: 'invites' }, h('h2', {}, 'Invites'), inviteForm, invitesBody)),
+    scimSection(api));
 
   let disposed = false;
 
