@@ -122,7 +122,7 @@ public sealed partial class ScimDirectoryGrain(
             return ScimResult<ScimGroup>.Fail(ScimErrorKind.LimitReached, $"this account holds {Groups.Count} groups, the most it may (Fleet:Scim:MaxGroupsPerAccount); delete some first.");
         if (TakenGroupName(input.DisplayName, exceptId: null) is { } taken)
             return ScimResult<ScimGroup>.Fail(ScimErrorKind.Uniqueness, $"displayName '{input.DisplayName}' is already taken by group {taken}.");
-        if (CheckMembers(input.MemberIds, currentCount: 0) is { } error)
+        if (CheckMembers(input.MemberIds, input.MemberIds.Distinct(StringComparer.Ordinal).Count()) is { } error)
             return ScimResult<ScimGroup>.Fail(error.Kind, error.Detail);
         var now = time.GetUtcNow();
         var group = new ScimGroup(Guid.NewGuid().ToString("D"), input.DisplayName, input.ExternalId, [.. input.MemberIds.Distinct(StringComparer.Ordinal)], now, now, 1);
@@ -150,11 +150,11 @@ public sealed partial class ScimDirectoryGrain(
             return ScimResult<ScimGroup>.Fail(ScimErrorKind.Uniqueness, $"displayName '{displayName}' is already taken by group {taken}.");
         var members = patch.RemoveAllMembers ? [] : (patch.ReplaceMembers ?? existing.MemberIds).ToList();
         var added = patch.AddMembers.Where(m => !members.Contains(m)).Distinct(StringComparer.Ordinal).ToList();
-        if (CheckMembers((patch.ReplaceMembers ?? []).Concat(added), currentCount: existing.MemberIds.Count) is { } error)
-            return ScimResult<ScimGroup>.Fail(error.Kind, error.Detail);
         members.AddRange(added);
         var removed = patch.RemoveMembers.ToHashSet(StringComparer.Ordinal);
         members = [.. members.Where(m => !removed.Contains(m)).Distinct(StringComparer.Ordinal)];
+        if (CheckMembers((patch.ReplaceMembers ?? []).Concat(added), members.Count - existing.MemberIds.Count) is { } error)
+            return ScimResult<ScimGroup>.Fail(error.Kind, error.Detail);
         var externalId = patch.ExternalId is null ? existing.ExternalId : patch.ExternalId.Length == 0 ? null : patch.ExternalId;
         if (displayName == existing.DisplayName && externalId == existing.ExternalId && members.SequenceEqual(existing.MemberIds))
             return ScimResult<ScimGroup>.Ok(existing);
@@ -195,12 +195,14 @@ public sealed partial class ScimDirectoryGrain(
     private string? TakenGroupName(string displayName, string? exceptId) =>
         Groups.Values.FirstOrDefault(g => g.Id != exceptId && string.Equals(g.DisplayName, displayName, StringComparison.OrdinalIgnoreCase))?.Id;
 
-    private ScimError? CheckMembers(IEnumerable<string> memberIds, int currentCount)
+    /// <summary>New members must be users of this directory; <paramref name="growth"/> memberships more must fit the account's cap.</summary>
+    private ScimError? CheckMembers(IEnumerable<string> newMemberIds, int growth)
     {
-        var ids = memberIds.Distinct(StringComparer.Ordinal).ToList();
-        if (ids.FirstOrDefault(m => !Users.ContainsKey(m)) is { } unknown)
+        if (newMemberIds.FirstOrDefault(m => !Users.ContainsKey(m)) is { } unknown)
             return new ScimError(ScimErrorKind.InvalidValue, $"member '{unknown}' is not a user of this directory; create the user first.");
-        var memberships = Groups.Values.Sum(g => g.MemberIds.Count) - currentCount + ids.Count;
+        if (growth <= 0)
+            return null; // shrinking or keeping a group's size is always allowed
+        var memberships = Groups.Values.Sum(g => g.MemberIds.Count) + growth;
         return memberships > options.MaxMembershipsPerAccount
             ? new ScimError(ScimErrorKind.LimitReached, $"this account's groups would hold {memberships} memberships, more than it may (Fleet:Scim:MaxMembershipsPerAccount).")
             : null;
