@@ -15,6 +15,7 @@ using Fleet.Gateway.Operations;
 using Fleet.Gateway.Policy;
 using Fleet.Gateway.Push;
 using Fleet.Gateway.Query;
+using Fleet.Gateway.Scim;
 using Fleet.Gateway.Security;
 using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
@@ -63,6 +64,8 @@ app.MapFleetAgents();
 app.MapGraphEndpoints();
 app.MapQueryEndpoints();
 app.MapAlertEndpoints();
+app.MapScimEndpoints();
+app.MapScimStatusEndpoints();
 app.MapFleetHub();
 app.Run();
 

@@ -8,6 +8,7 @@ using Fleet.Contracts.Agents;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Persons;
 using Fleet.Contracts.Policy;
+using Fleet.Contracts.Scim;
 using Fleet.Silo.History;
 using Fleet.Silo.Hosting;
 using Fleet.Silo.Policy;
@@ -124,6 +125,8 @@ public sealed partial class DeviceGrain(
         device.LastSeenOn = _lastSeen;
 
         await RecordAsync(Evaluate(enrollment.Facts, now), now, alwaysWrite: true);
+        // Now that the device is in the graph, the person's IdP users own it too (User OWNS Device, docs/scim.md). One-way.
+        GrainFactory.GetGrain<IScimDirectoryGrain>(ScimKeys.Directory(enrollment.AccountId)).PersonDevicesChanged(email).Ignore();
         StartCheckpointTimer();
         LogEnrolled(logger, DeviceId, enrollment.AccountId, reenrolled);
         return new DeviceEnrollmentResult(DeviceId, personId, reenrolled, _policy.Version);

@@ -19,11 +19,13 @@ namespace Fleet.Silo.Graph;
 public sealed partial class GraphWriterGrain(
     ILogger<GraphWriterGrain> logger, TimeProvider timeProvider, IOptions<LimitsOptions> limits) : Grain, IGraphWriterGrain
 {
-    public Task<GraphWriteOutcome> Apply(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: false);
+    public Task<GraphWriteOutcome> Apply(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: false, durable: true);
 
-    public Task Publish(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: true);
+    public Task Publish(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: true, durable: false);
 
-    private async Task<GraphWriteOutcome> WriteAsync(string accountId, GraphWriteRequest request, bool bySystem)
+    public Task PublishDurably(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: true, durable: true);
+
+    private async Task<GraphWriteOutcome> WriteAsync(string accountId, GraphWriteRequest request, bool bySystem, bool durable)
     {
         var catalogGrain = GrainFactory.GetGrain<IGraphCatalogGrain>(accountId);
         var catalog = await catalogGrain.Get();
@@ -84,17 +86,17 @@ public sealed partial class GraphWriterGrain(
         var (deleted, detached) = await DeleteEntitiesAsync(accountId, catalog,
             request.DeleteEntities.Distinct(StringComparer.Ordinal).Where(known.ContainsKey).Select(k => known[k]).ToList(), touchedEntities, touchedEdges);
 
-        // 5. The API's answer means durable; the system's projections are left to coalesce.
-        if (!bySystem)
+        // 5. The API's answer means durable (and a durable projection's); the system's projections are left to coalesce.
+        if (durable)
         {
             await Task.WhenAll(
                 touchedEntities.Select(key => GrainFactory.GetGrain<IEntityPartitionGrain>(key).Flush())
                     .Concat(touchedEdges.Select(p => GrainFactory.GetGrain<IEdgePartitionGrain>(GraphPartitioning.EdgePartitionKey(accountId, p)).Flush())));
         }
         LogApplied(logger, request.ItemCount, bySystem);
-        if (!bySystem)
+        if (durable)
         {
-            // Device grains announce their own changes; API writes (IdP syncs) are announced here.
+            // Device grains announce their own changes; API writes and durable projections (IdP syncs) are announced here.
             GrainFactory.GetGrain<IAccountChangeFeedGrain>(accountId)
                 .Publish(new GraphChangedEvent(accountId, Touched(request, known, catalog), timeProvider.GetUtcNow())).Ignore();
         }

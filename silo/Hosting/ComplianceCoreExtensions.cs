@@ -3,6 +3,7 @@ using Fleet.Silo.Devices;
 using Fleet.Silo.History;
 using Fleet.Silo.Membership;
 using Fleet.Silo.Policy;
+using Fleet.Silo.Scim;
 using Fleet.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,6 +26,8 @@ public static class ComplianceCoreExtensions
         services.TryAddSingleton<IDeviceChangeSink, LoggingDeviceChangeSink>();
         services.TryAddSingleton<IDeviceProjectionSink, LoggingDeviceProjectionSink>();
         services.TryAddSingleton<IAccountProjectionSink, LoggingAccountProjectionSink>();
+        // Enrolments tell the SCIM directory about new devices; its bounds default unless Fleet:Scim configured them.
+        services.TryAddSingleton(new ScimOptions());
         return services;
     }
 }

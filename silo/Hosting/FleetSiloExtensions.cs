@@ -2,6 +2,7 @@ using System.Net;
 using Fleet.Contracts;
 using Fleet.Silo.Graph;
 using Fleet.Silo.Push;
+using Fleet.Silo.Scim;
 using Fleet.Silo.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -31,6 +32,7 @@ public static class FleetSiloExtensions
         builder.Services.AddFleetGraph(builder.Configuration);
         builder.Services.AddFleetPush(builder.Configuration);
         builder.Services.Configure<Limits.LimitsOptions>(builder.Configuration.GetSection(Limits.LimitsOptions.Section));
+        builder.Services.AddFleetScim(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -74,4 +74,10 @@ public interface IGraphWriterGrain : IGrainWithIntegerKey
     /// and merge their properties; relationships are upserted. Coalesced, not flushed: a projection, rebuilt on activation.
     /// </summary>
     Task Publish(string accountId, GraphWriteRequest request);
+
+    /// <summary>
+    /// A system write whose source is not republished on every activation (the SCIM directory): system-owned like
+    /// <see cref="Publish"/>, but flushed before it returns and announced to standing queries like <see cref="Apply"/>.
+    /// </summary>
+    Task PublishDurably(string accountId, GraphWriteRequest request);
 }

@@ -44,6 +44,24 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("GET", "/api/v1/alert-rules/{id}/history", Access.Account),
         ("GET", "/api/v1/alerts", Access.Account),
         ("POST", "/api/v1/alerts/{id}/dismiss", Access.Account),
+        ("GET", "/api/v1/scim/status", Access.Account),
+        ("GET", "/scim/v2/ServiceProviderConfig", Access.Account),
+        ("GET", "/scim/v2/ResourceTypes", Access.Account),
+        ("GET", "/scim/v2/ResourceTypes/{name}", Access.Account),
+        ("GET", "/scim/v2/Schemas", Access.Account),
+        ("GET", "/scim/v2/Schemas/{name}", Access.Account),
+        ("POST", "/scim/v2/Users", Access.Account),
+        ("GET", "/scim/v2/Users", Access.Account),
+        ("GET", "/scim/v2/Users/{id}", Access.Account),
+        ("PUT", "/scim/v2/Users/{id}", Access.Account),
+        ("PATCH", "/scim/v2/Users/{id}", Access.Account),
+        ("DELETE", "/scim/v2/Users/{id}", Access.Account),
+        ("POST", "/scim/v2/Groups", Access.Account),
+        ("GET", "/scim/v2/Groups", Access.Account),
+        ("GET", "/scim/v2/Groups/{id}", Access.Account),
+        ("PUT", "/scim/v2/Groups/{id}", Access.Account),
+        ("PATCH", "/scim/v2/Groups/{id}", Access.Account),
+        ("DELETE", "/scim/v2/Groups/{id}", Access.Account),
         ("GET", "/dashboard", Access.Operator),
         // The Orleans dashboard's own routes (pages, scripts, its data API), all behind the operator policy.
         ("GET", "/dashboard/{**path}", Access.Operator),
@@ -155,6 +173,8 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         Assert.Contains("firewall", await api.GetStringAsync("/api/v1/policy"));
         using var query = await api.PostAsJsonAsync("/api/v1/query", new { query = "FIND okta_user" });
         Assert.Contains("Secret A User", await query.Content.ReadAsStringAsync());
+        Assert.Contains("\"active\":true", await api.GetStringAsync($"/scim/v2/Users/{fixture.ScimUserA}"));
+        Assert.Contains(fixture.ScimUserA, await api.GetStringAsync($"/scim/v2/Groups/{fixture.ScimGroupA}"));
     }
 
     /// <summary>None of A's identifying strings is in the answer, except those the caller itself sent (an id echoed in a 404).</summary>
@@ -176,6 +196,8 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
             _ when route.StartsWith("/api/v1/devices") => fixture.DeviceA,
             _ when route.StartsWith("/api/v1/alert-rules") => fixture.RuleA,
             _ when route.StartsWith("/api/v1/alerts") => fixture.AlertA,
+            _ when route.StartsWith("/scim/v2/Users") => fixture.ScimUserA,
+            _ when route.StartsWith("/scim/v2/Groups") => fixture.ScimGroupA,
             _ => "",
         };
         var request = new HttpRequestMessage(new HttpMethod(method), route.Replace("{id}", id).Replace("{**path}", "index.html"));
@@ -193,6 +215,10 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
             }),
             ("POST", "/api/v1/query") => JsonContent.Create(new { query = "FIND * LIMIT 1000" }),
             ("POST", "/api/v1/alert-rules") => JsonContent.Create(new { name = "Mallory rule", query = "FIND HostAgent" }),
+            ("POST" or "PUT", "/scim/v2/Users" or "/scim/v2/Users/{id}") => TwoAccountsFixture.ScimBody(new { userName = "mallory@b.test", active = false }),
+            ("PATCH", "/scim/v2/Users/{id}") => TwoAccountsFixture.ScimBody(new { Operations = new[] { new { op = "replace", value = new { active = false } } } }),
+            ("POST" or "PUT", "/scim/v2/Groups" or "/scim/v2/Groups/{id}") => TwoAccountsFixture.ScimBody(new { displayName = "Mallory group", members = new[] { new { value = fixture.ScimUserA } } }),
+            ("PATCH", "/scim/v2/Groups/{id}") => TwoAccountsFixture.ScimBody(new { Operations = new[] { new { op = "remove", path = "members" } } }),
             _ => null,
         };
         return client.SendAsync(request);

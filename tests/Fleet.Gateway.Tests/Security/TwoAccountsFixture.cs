@@ -23,10 +23,13 @@ public sealed class TwoAccountsFixture : IAsyncLifetime
     public string AlertA { get; private set; } = "";
     public string InviteCodeA { get; private set; } = "";
     public string ApiKeyIdA { get; private set; } = "";
+    public string ScimUserA { get; private set; } = "";
+    public string ScimGroupA { get; private set; } = "";
     public string MachineIdA { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Strings that identify A's data: none may appear in any answer given to B or to a caller without a valid key.</summary>
-    public IReadOnlyList<string> SecretsOfA => [A.Id, A.ApiKey, ApiKeyIdA, DeviceA, RuleA, AlertA, InviteCodeA, "secret-host-a", "ann@secret-a.test", "okta:secret-a-user", "Secret A rule", "Secret A User"];
+    public IReadOnlyList<string> SecretsOfA => [A.Id, A.ApiKey, ApiKeyIdA, DeviceA, RuleA, AlertA, InviteCodeA, "secret-host-a", "ann@secret-a.test", "okta:secret-a-user", "Secret A rule", "Secret A User",
+        ScimUserA, ScimGroupA, "secret-a-scim-user", "Secret A group"];
 
     public async Task InitializeAsync()
     {
@@ -48,6 +51,10 @@ public sealed class TwoAccountsFixture : IAsyncLifetime
         {
             entities = new[] { new { _key = "okta:secret-a-user", _class = "User", _type = "okta_user", displayName = "Secret A User", properties = new { email = "ann@secret-a.test" } } },
         }));
+        using (var user = Ensure(await api.PostAsync("/scim/v2/Users", ScimBody(new { userName = "secret-a-scim-user", emails = new[] { new { value = "ann@secret-a.test", primary = true } } }))))
+            ScimUserA = (await user.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using (var group = Ensure(await api.PostAsync("/scim/v2/Groups", ScimBody(new { displayName = "Secret A group", members = new[] { new { value = ScimUserA } } }))))
+            ScimGroupA = (await group.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         using var rule = Ensure(await api.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Secret A rule", query = "FIND HostAgent WITH compliant = false" }));
         RuleA = (await rule.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         AlertA = await FirstAlertAsync(api);
@@ -68,6 +75,9 @@ public sealed class TwoAccountsFixture : IAsyncLifetime
             await Task.Delay(250);
         }
     }
+
+    public static StringContent ScimBody(object body) =>
+        new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/scim+json");
 
     private static HttpResponseMessage Ensure(HttpResponseMessage response)
     {

@@ -8,6 +8,7 @@ import { problemMessages } from '../api.js';
 import { CodeEditor } from '../code-editor.js';
 import { apiKeysSection } from './admin-keys.js';
 import { deviceRemovalSection } from './admin-devices.js';
+import { scimSection } from './admin-scim.js';
 
 export const title = 'Admin';
 
@@ -45,7 +46,8 @@ export function mount(main, { api }) {
     h('div', { class: 'grid-2' },
       h('section', { class: 'card', id: 'settings' }, h('h2', {}, 'Settings'), settingsForm),
       h('section', { class: 'card', id: 'invites' }, h('h2', {}, 'Invites'), inviteForm, invitesBody)),
-    h('div', { class: 'grid-2' }, keys.element, removal.element));
+    h('div', { class: 'grid-2' }, keys.element, removal.element),
+    scimSection(api));
 
   let disposed = false;
 

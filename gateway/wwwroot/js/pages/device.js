@@ -7,6 +7,7 @@ import { checkName, platformName, ago, when } from '../format.js';
 import { renderMarkdown } from '../markdown.js';
 import { problemMessages } from '../api.js';
 import { statusBadge, onlineBadge } from './devices.js';
+import { idpStatus, idpBadge } from '../idp-status.js';
 
 export const title = 'Device';
 
@@ -50,6 +51,9 @@ export function mount(main, { api, live }, id) {
       }
     });
 
+    // The owner's status in the identity provider (SCIM), when it knows them.
+    const idpHolder = h('span', { id: 'device-idp' });
+    idpStatus(api).then(status => { const badge = idpBadge(status, d.person); if (badge) idpHolder.replaceChildren(badge); });
     const checks = [...(detail.results ?? [])].sort((a, b) => (RESULT_ORDER[a.status] ?? 9) - (RESULT_ORDER[b.status] ?? 9));
     body.replaceChildren(
       h('div', { class: 'page-head device-head' },
@@ -60,7 +64,7 @@ export function mount(main, { api, live }, id) {
             d.online === false ? `last seen ${ago(d.lastSeenOn)}` : 'connected now',
             d.lastReportOn ? `last report ${ago(d.lastReportOn)}` : null,
             detail.enrolledOn ? `enrolled ${when(detail.enrolledOn)}` : null,
-          ].filter(Boolean).join(' · '))),
+          ].filter(Boolean).join(' · '), ' ', idpHolder)),
         h('div', { class: 'head-actions' }, scanNote, scan)),
       h('div', { class: 'grid-2 device-grid' },
         h('section', { class: 'card' }, h('h2', {}, 'Checks'),

@@ -2,6 +2,7 @@
 // (and flash) when the hub says a device changed. Data comes from the fleet store: no extra request.
 
 import { h } from '../dom.js';
+import { idpStatus, idpBadge } from '../idp-status.js';
 import { checkName, platformName, ago } from '../format.js';
 import { complianceOf, failingOf } from '../fleet-store.js';
 
@@ -27,7 +28,8 @@ function personOf(device) {
   return typeof p === 'string' ? p : p.name || p.email || '';
 }
 
-export function mount(main, { store }) {
+export function mount(main, { store, api }) {
+  let idp = null;
   const search = h('input', { type: 'search', id: 'device-search', placeholder: 'Search hostname, person, OS…', 'aria-label': 'Search devices' });
   const status = h('select', { id: 'device-status', 'aria-label': 'Filter by status' },
     h('option', { value: '' }, 'All statuses'), h('option', { value: 'compliant' }, 'Compliant'),
@@ -63,7 +65,7 @@ export function mount(main, { store }) {
     return h('tr', { dataset: { deviceId: d.id, status: complianceOf(d) } },
       h('td', {}, statusBadge(d)),
       h('td', {}, h('a', { href: `#/devices/${encodeURIComponent(d.id)}`, class: 'strong' }, d.hostname ?? d.id), ' ', onlineBadge(d)),
-      h('td', {}, personOf(d) || h('span', { class: 'muted' }, '—')),
+      h('td', {}, personOf(d) || h('span', { class: 'muted' }, '—'), idpBadge(idp, d.person)),
       h('td', {}, platformName(d.platform)),
       h('td', {}, d.osVersion ?? '—'),
       h('td', { title: d.lastSeenOn ?? '' }, d.online === false ? ago(d.lastSeenOn) : d.lastSeenOn ? 'now' : 'never'),
@@ -114,6 +116,8 @@ export function mount(main, { store }) {
   platform.addEventListener('change', renderAll);
   const stop = store.watch(renderAll, changed);
   renderAll();
+  // People's IdP status arrives separately; the table shows it as soon as it is there.
+  if (api) idpStatus(api).then(status => { if (status) { idp = status; renderAll(); } });
   // "Last seen" is relative: refresh it now and then.
   const timer = setInterval(() => { if (!search.matches(':focus')) renderAll(); }, 60000);
   return () => { stop(); clearInterval(timer); };
