@@ -9,11 +9,13 @@ namespace Fleet.Gateway.Evidence;
 
 /// <summary>
 /// <c>GET /api/v1/evidence?from=&amp;to=&amp;format=json|csv</c>: audit evidence for [from, to), ISO 8601 times
-/// (a time without an offset is UTC). CSV: one row per device and check, header row, RFC 4180 quoting, CRLF.
+/// (a time without an offset is UTC). Without <c>to</c> the period ends now; without <c>from</c> it starts
+/// <see cref="DefaultPeriodDays"/> days before its end. CSV: one row per device and check, header row, RFC 4180 quoting, CRLF.
 /// </summary>
 public static class EvidenceEndpoints
 {
     public const int MaxPeriodDays = 366;
+    public const int DefaultPeriodDays = 30;
 
     public static IEndpointRouteBuilder MapEvidenceEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -21,11 +23,11 @@ public static class EvidenceEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> GetAsync(string? from, string? to, string? format, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(string? from, string? to, string? format, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
     {
         var errors = new Dictionary<string, string[]>();
-        var start = ParseTime(from, "from", errors);
-        var end = ParseTime(to, "to", errors);
+        var end = string.IsNullOrWhiteSpace(to) ? time.GetUtcNow() : ParseTime(to, "to", errors);
+        var start = string.IsNullOrWhiteSpace(from) ? end?.AddDays(-DefaultPeriodDays) : ParseTime(from, "from", errors);
         format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
         if (format is not ("json" or "csv")) errors["format"] = [$"format must be json or csv; got '{format}'."];
         if (start is { } s && end is { } e)
@@ -41,13 +43,8 @@ public static class EvidenceEndpoints
             : Results.Ok(report);
     }
 
-    private static DateTimeOffset? ParseTime(string? text, string name, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? ParseTime(string text, string name, Dictionary<string, string[]> errors)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors[name] = [$"{name} is required: an ISO 8601 date or time such as 2026-01-31 or 2026-01-31T12:00:00Z."];
-            return null;
-        }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
             return value;
         errors[name] = [$"'{text}' is not an ISO 8601 date or time (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)."];
