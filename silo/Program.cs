@@ -1,10 +1,13 @@
 using Fleet.Silo.Health;
 using Fleet.Silo.Hosting;
+using Fleet.Silo.Logging;
 using Fleet.Silo.Telemetry;
 
 // Cluster mode: one silo process (start as many as needed). It serves only /healthz and /readyz over HTTP
 // (Fleet:HealthPort). In embedded mode there is no silo process: the gateway co-hosts one.
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ConsoleLoggingExtensions.WithoutVerboseFlag(args));
+builder.AddFleetConsoleLogging(args);
+builder.Services.AddHostedService<SiloStartupBanner>();
 builder.AddFleetSilo();
 builder.AddFleetTelemetry("fleet-silo");
 builder.WebHost.UseUrls($"http://*:{builder.Configuration.GetValue("Fleet:HealthPort", 8080)}");

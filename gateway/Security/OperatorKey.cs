@@ -7,7 +7,7 @@ namespace Fleet.Gateway.Security;
 
 /// <summary>
 /// The key that may create accounts: from configuration (<c>Fleet:OperatorKey</c>), or in embedded mode
-/// generated on first start into the data folder (owner-only file) and printed once.
+/// generated on first start into the data folder (owner-only file; the start-up banner says where).
 /// </summary>
 public sealed class OperatorKey
 {
@@ -20,6 +20,8 @@ public sealed class OperatorKey
     public bool Matches(string candidate) =>
         CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(Encoding.UTF8.GetBytes(candidate)));
 
+    public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, FileName);
+
     /// <summary>Returns the key and, when it was generated just now, the key itself so the caller can print it once.</summary>
     public static (OperatorKey Key, string? Generated) Load(FleetOptions options, bool mayGenerate)
     {
@@ -30,7 +32,7 @@ public sealed class OperatorKey
 
         var dataDirectory = options.ResolveDataDirectory();
         Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, FileName);
+        var path = PathIn(dataDirectory);
         if (File.Exists(path))
             return (new OperatorKey(File.ReadAllText(path).Trim()), null);
 

@@ -11,10 +11,7 @@ public static class SecurityExtensions
         var embedded = (builder.Configuration["Fleet:Gateway:Mode"] ?? "embedded") == "embedded";
         var (operatorKey, generated) = OperatorKey.Load(options, mayGenerate: embedded);
         if (generated is not null)
-        {
-            // Printed once, on the first start: it is the only way to learn a generated key besides the owner-only file.
-            Console.WriteLine($"Fleet operator key (saved in {Path.Combine(options.ResolveDataDirectory(), "operator.key")}): {generated}");
-        }
+            builder.Services.AddSingleton(new SavedOperatorKey(OperatorKey.PathIn(options.ResolveDataDirectory())));
         builder.Services.AddSingleton(operatorKey);
         builder.Services.AddSingleton(new AuthFailureLimiter(
             builder.Configuration.GetValue("Fleet:Security:AuthFailuresPerMinute", 20), TimeSpan.FromMinutes(1)));
