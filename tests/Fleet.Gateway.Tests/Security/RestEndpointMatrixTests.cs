@@ -30,6 +30,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("GET", "/api/v1/devices/{id}", Access.Account),
         ("POST", "/api/v1/devices/{id}/scan", Access.Account),
         ("GET", "/api/v1/evidence", Access.Account),
+        ("GET", "/api/v1/evidence/trend", Access.Account),
         ("POST", "/api/v1/graph", Access.Account),
         ("POST", "/api/v1/query", Access.Account),
         ("GET", "/api/v1/alert-rules", Access.Account),
