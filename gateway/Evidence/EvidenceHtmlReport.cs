@@ -23,7 +23,7 @@ public static class EvidenceHtmlReport
         table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d5d9e0;padding:.3rem .5rem;text-align:left;vertical-align:top}
         th{background:#f1f3f6}td.num{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#5a6270}
         dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
-        tr.overall td{font-weight:600;background:#fafbfc}code{font-size:.9em}
+        tr.overall td{font-weight:600;background:#fafbfc;border-top:2px solid #aab}code{font-size:.9em}
         @page{size:A4;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}
         """;
 
@@ -93,13 +93,14 @@ public static class EvidenceHtmlReport
         }
         html.Append("<table id=\"checks\"><thead><tr><th>Device</th><th>Check</th><th>% time compliant</th><th>Failures</th><th>Fixes</th>")
             .Append("<th>Mean time to fix</th><th>Longest time to fix</th></tr></thead><tbody>");
-        foreach (var device in document.Report.Devices)
+        foreach (var device in document.Report.Devices.OrderBy(d => document.Hostnames.GetValueOrDefault(d.DeviceId, d.DeviceId), StringComparer.OrdinalIgnoreCase))
         {
+            var first = true;
             foreach (var check in device.Checks)
             {
                 var overall = check.CheckId == HistoryCheckIds.Overall;
                 html.Append("<tr").Append(overall ? " class=\"overall\"" : "").Append(" data-device=\"").Append(E(device.DeviceId))
-                    .Append("\" data-check=\"").Append(E(check.CheckId)).Append("\"><td>").Append(DeviceName(document, device.DeviceId))
+                    .Append("\" data-check=\"").Append(E(check.CheckId)).Append("\"><td>").Append(first ? DeviceName(document, device.DeviceId) : "")
                     .Append("</td><td>").Append(overall ? "Overall" : E(check.CheckId)).Append("</td>");
                 Cell(html, "percentCompliant", Number(check.PercentCompliant), Percent(check.PercentCompliant));
                 Cell(html, "failures", check.Failures.ToString(CultureInfo.InvariantCulture), check.Failures.ToString(CultureInfo.InvariantCulture));
@@ -107,6 +108,7 @@ public static class EvidenceHtmlReport
                 Cell(html, "meanTimeToFixSeconds", Number(check.MeanTimeToFixSeconds), Duration(check.MeanTimeToFixSeconds));
                 Cell(html, "maxTimeToFixSeconds", Number(check.MaxTimeToFixSeconds), Duration(check.MaxTimeToFixSeconds));
                 html.Append("</tr>");
+                first = false;
             }
         }
         html.Append("</tbody></table>");
