@@ -51,6 +51,7 @@ app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapOperatorDashboard();
+app.MapOperatorMetrics();
 app.MapPolicyEndpoints();
 app.MapSettingsEndpoints();
 app.MapDeviceEndpoints();

@@ -14,4 +14,5 @@ builder.WebHost.UseUrls($"http://*:{builder.Configuration.GetValue("Fleet:Health
 
 var app = builder.Build();
 app.MapHealthEndpoints();
+app.MapSiloMetrics();
 app.Run();

@@ -41,6 +41,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("GET", "/api/v1/alerts", Access.Account),
         ("POST", "/api/v1/alerts/{id}/dismiss", Access.Account),
         ("GET", "/dashboard", Access.Operator),
+        ("GET", "/metrics", Access.Operator),
         // The Orleans dashboard's own routes (pages, scripts, its data API), all behind the operator policy.
         ("GET", "/dashboard/{**path}", Access.Operator),
     ];
