@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Fleet.Silo.Logging;
@@ -5,7 +6,8 @@ namespace Fleet.Silo.Logging;
 /// <summary>
 /// The console both hosts write: one line per event, each stamped in UTC (ISO 8601), or one JSON object per line
 /// with <c>Logging:Console:FormatterName=json</c> for log shippers. What is logged is set by the standard
-/// <c>Logging:LogLevel:*</c> settings: appsettings.json keeps everything but the start-up banner at Warning,
+/// <c>Logging:LogLevel:*</c> settings: by default (<see cref="DefaultLevels"/>, also written out in the gateway's
+/// appsettings.json) everything but the start-up banner stays at Warning,
 /// and <c>--verbose</c> brings every category back at Information (docs/operations.md).
 /// </summary>
 public static class ConsoleLoggingExtensions
@@ -19,8 +21,22 @@ public static class ConsoleLoggingExtensions
     public static string[] WithoutVerboseFlag(string[] args) =>
         args.Where(a => !IsVerboseFlag(a)).ToArray();
 
+    /// <summary>
+    /// The quiet defaults, below every other source (so appsettings.json, environment and command line override
+    /// them): the silo has no appsettings.json of its own, because the gateway, which references the silo project,
+    /// would publish two files of that name.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> DefaultLevels = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = nameof(LogLevel.Warning),
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = nameof(LogLevel.Warning),
+        ["Logging:LogLevel:Orleans"] = nameof(LogLevel.Warning),
+        ["Logging:LogLevel:" + StartupLog.Category] = nameof(LogLevel.Information),
+    };
+
     public static IHostApplicationBuilder AddFleetConsoleLogging(this IHostApplicationBuilder builder, string[] args)
     {
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLevels });
         if (args.Any(IsVerboseFlag))
             builder.Configuration.AddInMemoryCollection(VerboseLevels(builder.Configuration));
 
