@@ -19,16 +19,18 @@ using Fleet.Gateway.Scim;
 using Fleet.Gateway.Security;
 using Fleet.Gateway.Settings;
 using Fleet.Silo.Health;
+using Fleet.Silo.Logging;
 using Fleet.Silo.Telemetry;
 
 // Content and web root next to the program, so it serves its dashboard from wherever it is started;
 // relative data paths (Fleet:DataDirectory) still resolve against the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = DemoExtensions.WithoutDemoFlag(args),
+    Args = ConsoleLoggingExtensions.WithoutVerboseFlag(DemoExtensions.WithoutDemoFlag(args)),
     ContentRootPath = AppContext.BaseDirectory,
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
+builder.AddFleetConsole(args);
 builder.AddFleetCluster();
 builder.AddFleetEndpoints();
 builder.AddFleetForwardedHeaders();
@@ -55,6 +57,7 @@ app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapOperatorDashboard();
 app.MapBackupEndpoints();
+app.MapOperatorMetrics();
 app.MapPolicyEndpoints();
 app.MapSettingsEndpoints();
 app.MapDeviceEndpoints();

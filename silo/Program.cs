@@ -1,10 +1,13 @@
 using Fleet.Silo.Health;
 using Fleet.Silo.Hosting;
+using Fleet.Silo.Logging;
 using Fleet.Silo.Telemetry;
 
 // Cluster mode: one silo process (start as many as needed). It serves only /healthz and /readyz over HTTP
 // (Fleet:HealthPort), on Fleet:ListenAddress (loopback unless set). In embedded mode there is no silo process: the gateway co-hosts one.
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ConsoleLoggingExtensions.WithoutVerboseFlag(args));
+builder.AddFleetConsoleLogging(args);
+builder.Services.AddHostedService<SiloStartupBanner>();
 builder.AddFleetSilo();
 builder.AddFleetTelemetry("fleet-silo");
 var listen = SiloListenAddress.Resolve(builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions());
@@ -12,4 +15,5 @@ builder.WebHost.UseUrls(listen.HealthUrl(builder.Configuration.GetValue("Fleet:H
 
 var app = builder.Build();
 app.MapHealthEndpoints();
+app.MapSiloMetrics();
 app.Run();

@@ -171,12 +171,14 @@ public sealed partial class DemoService(
 
     private void Announce(DemoState state, int agents)
     {
-        // Printed on purpose, like the generated operator key: the demo key is how a newcomer signs in.
+        // Printed on purpose, to the console and not as a log event: the demo key is how a newcomer signs in, so it
+        // comes last, after the start-up banner, where it is seen (docs/dashboard.md).
         Console.WriteLine();
-        Console.WriteLine($"Fleet demo: {agents} simulated agents connecting to {urls.Agent} (the gateway's own agent port)");
-        Console.WriteLine($"  Dashboard: {urls.Web}");
-        Console.WriteLine($"  Sign in with the demo account key: {state.ApiKey}");
-        Console.WriteLine($"  (kept in {DemoState.PathIn(fleet.ResolveDataDirectory())}; a device breaks or fixes a check every {options.ChangeEvery.TotalSeconds:0.#} s)");
+        Console.WriteLine($"Fleet demo: {agents} simulated agents; a device breaks or fixes a check every {options.ChangeEvery.TotalSeconds:0.#} s");
+        Console.WriteLine($"  (the demo account key is kept in {DemoState.PathIn(fleet.ResolveDataDirectory())})");
+        Console.WriteLine($"  Open {urls.Web} and sign in with the demo account key:");
+        Console.WriteLine();
+        Console.WriteLine($"  {state.ApiKey}");
         Console.WriteLine();
     }
 

@@ -8,7 +8,7 @@ namespace Fleet.Gateway.Security;
 
 /// <summary>
 /// The key that may create accounts: from configuration (<c>Fleet:OperatorKey</c>), or in embedded mode
-/// generated on first start into the data folder (owner-only file) and printed once.
+/// generated on first start into the data folder (owner-only file; the start-up banner says where).
 /// </summary>
 public sealed class OperatorKey
 {
@@ -21,6 +21,8 @@ public sealed class OperatorKey
     public bool Matches(string candidate) =>
         CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(Encoding.UTF8.GetBytes(candidate)));
 
+    public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, FileName);
+
     /// <summary>Returns the key and, when it was generated just now, the key itself so the caller can print it once.</summary>
     public static (OperatorKey Key, string? Generated) Load(FleetOptions options, bool mayGenerate)
     {
@@ -29,7 +31,8 @@ public sealed class OperatorKey
         if (!mayGenerate)
             throw new InvalidOperationException("Fleet:OperatorKey is required in cluster mode (env Fleet__OperatorKey).");
 
-        var path = Path.Combine(PrivateFiles.CreateFolder(options.ResolveDataDirectory()), FileName);
+        var dataDirectory = PrivateFiles.CreateFolder(options.ResolveDataDirectory());
+        var path = PathIn(dataDirectory);
         if (File.Exists(path))
             return (new OperatorKey(File.ReadAllText(path).Trim()), null);
 

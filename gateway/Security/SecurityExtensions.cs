@@ -12,10 +12,7 @@ public static class SecurityExtensions
         var embedded = (builder.Configuration["Fleet:Gateway:Mode"] ?? "embedded") == "embedded";
         var (operatorKey, generated) = OperatorKey.Load(options, mayGenerate: embedded);
         if (generated is not null)
-        {
-            // Printed once, on the first start: it is the only way to learn a generated key besides the owner-only file.
-            Console.WriteLine($"Fleet operator key (saved in {Path.Combine(options.ResolveDataDirectory(), "operator.key")}): {generated}");
-        }
+            builder.Services.AddSingleton(new SavedOperatorKey(OperatorKey.PathIn(options.ResolveDataDirectory())));
         builder.Services.AddSingleton(operatorKey);
         builder.Services.AddSingleton<IHttpContextFactory, QueryTokenHttpContextFactory>();
         builder.Services.AddSingleton(new AuthFailureLimiter(

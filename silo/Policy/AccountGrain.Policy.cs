@@ -55,6 +55,9 @@ public sealed partial class AccountGrain
             policy.Format = format;
             policy.CanonicalJson = PolicyJson.Serialize(parsed.Policy);
             policy.UpdatedOn = Time.GetUtcNow();
+            policy.Versions.Add(new PolicyVersion(version, policy.UpdatedOn.Value));
+            if (policy.Versions.Count > AccountPolicyState.MaxVersionsKept)
+                policy.Versions.RemoveRange(0, policy.Versions.Count - AccountPolicyState.MaxVersionsKept);
             policy.PendingReevaluation = version;
             await PolicyState.WriteStateAsync();
         }
@@ -73,6 +76,16 @@ public sealed partial class AccountGrain
     {
         var policy = PolicyState.State;
         return Task.FromResult(new PolicyDocument(policy.Version, policy.Text, policy.Format, policy.CanonicalJson ?? EmptyCanonicalJson, policy.UpdatedOn));
+    }
+
+    public Task<IReadOnlyList<PolicyVersion>> GetPolicyVersions()
+    {
+        var policy = PolicyState.State;
+        // Rows written before versions were remembered still know the current one.
+        IReadOnlyList<PolicyVersion> versions = policy.Versions.Count > 0 || policy.UpdatedOn is not { } updatedOn
+            ? [.. policy.Versions]
+            : [new PolicyVersion(policy.Version, updatedOn)];
+        return Task.FromResult(versions);
     }
 
     public Task<AccountSettings> GetSettings() => Task.FromResult(PolicyState.State.Settings);

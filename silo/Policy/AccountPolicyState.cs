@@ -15,6 +15,12 @@ public sealed class AccountPolicyState
     public DateTimeOffset? UpdatedOn { get; set; }
     public AccountSettings Settings { get; set; } = AccountSettings.Default;
 
+    /// <summary>The newest this many policy versions are remembered with their times (audit evidence).</summary>
+    public const int MaxVersionsKept = 1000;
+
+    /// <summary>Policy versions and when they were stored, oldest first (empty in rows written before it existed).</summary>
+    public List<PolicyVersion> Versions { get; set; } = [];
+
     /// <summary>A policy version whose re-evaluation fan-out has not finished; resumed on activation after a crash.</summary>
     public long? PendingReevaluation { get; set; }
 

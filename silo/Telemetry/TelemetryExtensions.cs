@@ -9,7 +9,8 @@ public static class TelemetryExtensions
     /// <summary>
     /// OpenTelemetry metrics and traces: Fleet's own (<see cref="FleetTelemetry"/>) next to Orleans', ASP.NET Core's and
     /// the runtime's. Exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the other
-    /// <c>OTEL_*</c> variables apply as usual); otherwise nothing leaves the process.
+    /// <c>OTEL_*</c> variables apply as usual); otherwise nothing leaves the process unless scraped from
+    /// <see cref="MetricsEndpoint.Path"/> (docs/operations.md).
     /// </summary>
     public static IHostApplicationBuilder AddFleetTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -19,7 +20,8 @@ public static class TelemetryExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation()
-                    .AddMeter("Microsoft.Orleans").AddMeter(FleetTelemetry.Name);
+                    .AddMeter("Microsoft.Orleans").AddMeter(FleetTelemetry.Name)
+                    .AddPrometheusExporter(); // served at /metrics behind the operator key (MetricsEndpoint)
                 if (otlp)
                     metrics.AddOtlpExporter();
             })

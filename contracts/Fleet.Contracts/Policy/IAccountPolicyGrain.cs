@@ -17,6 +17,13 @@ public interface IAccountPolicyGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PolicyDocument> GetPolicy();
 
+    /// <summary>
+    /// Every stored policy version with the time it was stored, oldest first (the newest
+    /// <c>AccountPolicyState.MaxVersionsKept</c>), for audit evidence: which policy was in force when.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PolicyVersion>> GetPolicyVersions();
+
     [ReadOnly]
     Task<AccountSettings> GetSettings();
 

@@ -1,7 +1,9 @@
 // Draws a RETURN TREE result ({vertices, edges}, DESIGN §6) as an SVG graph: a small hand-written
 // force layout (repulsion + springs + gravity, deterministic start, run to rest before drawing),
 // nodes coloured by _class, non-compliant agents/devices ringed in red, verbs on the edges.
-// Wheel zooms, dragging the background pans.
+// Wheel zooms, dragging the background pans. Clicking a node (or Enter/Space on it) opens the entity: a device or
+// its agent on the device page, a person in the devices list filtered to them, anything else in a panel of its
+// properties below the drawing.
 
 import { h, s } from './dom.js';
 
@@ -106,6 +108,32 @@ export function layoutPacked(nodes, links) {
   }
 }
 
+/** The dashboard page of an entity the dashboard has one for, else null (the panel shows it). */
+export function entityRoute(vertex) {
+  const e = vertex.entity ?? {};
+  const key = String(e._key ?? '');
+  const cls = e._class ?? '';
+  if (cls === 'Device' && key.startsWith('device:')) return `#/devices/${encodeURIComponent(key.slice('device:'.length))}`;
+  if (cls === 'HostAgent' && key.startsWith('agent:')) return `#/devices/${encodeURIComponent(key.slice('agent:'.length))}`;
+  const email = vertex.properties?.email ?? (key.startsWith('person:') ? key.slice('person:'.length) : null);
+  if (cls === 'Person' && email) return `#/devices?q=${encodeURIComponent(email)}`;
+  return null;
+}
+
+/** Every property of an entity as text: its class, key and display name first. */
+function entityPanel(vertex, onClose) {
+  const e = vertex.entity ?? {};
+  const rows = [['Class', e._class], ['Key', e._key], ['Name', e.displayName], ...Object.entries(vertex.properties ?? {})]
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([name, value]) => [h('dt', {}, name), h('dd', {}, typeof value === 'object' ? JSON.stringify(value) : String(value))]);
+  const heading = h('h3', { tabindex: '-1' }, `${e._class ?? 'Entity'}: ${labelOf(vertex)}`);
+  const panel = h('aside', { class: 'entity-panel', 'aria-label': 'Entity details' },
+    h('div', { class: 'entity-panel-head' }, heading, h('button', { type: 'button', class: 'button subtle small', onclick: onClose }, 'Close')),
+    h('dl', {}, rows));
+  queueMicrotask(() => heading.focus());
+  return panel;
+}
+
 export function renderGraph(tree) {
   const vertices = (tree?.vertices ?? []).slice(0, MAX_VERTICES);
   const nodes = vertices.map(v => ({ id: v.id, cls: v.entity?._class ?? 'Entity', label: labelOf(v), bad: isNonCompliant(v), vertex: v }));
@@ -122,7 +150,7 @@ export function renderGraph(tree) {
   const box = { x: Math.min(...xs) - padX, y: Math.min(...ys) - padY, w: Math.max(...xs) - Math.min(...xs) + 2 * padX, h: Math.max(...ys) - Math.min(...ys) + 2 * padY };
   box.w = Math.max(box.w, 480); box.h = Math.max(box.h, 200);
 
-  const svg = s('svg', { class: 'graph', viewBox: `${box.x} ${box.y} ${box.w} ${box.h}`, role: 'img',
+  const svg = s('svg', { class: 'graph', viewBox: `${box.x} ${box.y} ${box.w} ${box.h}`, role: 'group',
     style: `aspect-ratio: ${box.w} / ${box.h}`,
     'aria-label': `Graph of ${nodes.length} entities and ${links.length} relationships` },
     s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '19', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' },
@@ -135,7 +163,10 @@ export function renderGraph(tree) {
     })),
     s('g', { class: 'nodes' }, nodes.map(node => s('g', {
       class: node.bad ? 'node noncompliant' : 'node', transform: `translate(${node.x},${node.y})`,
-      dataset: { class: node.cls, id: node.id }, tabindex: '0',
+      dataset: { class: node.cls, id: node.id }, tabindex: '0', role: entityRoute(node.vertex) ? 'link' : 'button',
+      'aria-label': `${node.cls}: ${node.label}${node.bad ? ' (non-compliant)' : ''}`,
+      onclick: () => open(node),
+      onkeydown: e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(node); } },
     },
       s('title', {}, `${node.cls}: ${node.label}${node.bad ? ' (non-compliant)' : ''}`),
       node.bad ? s('circle', { r: 16, class: 'halo' }) : null,
@@ -150,7 +181,15 @@ export function renderGraph(tree) {
     nodes.some(node => node.bad) ? h('li', {}, h('span', { class: 'swatch ring' }), 'non-compliant') : null);
   const note = (tree?.vertices?.length ?? 0) > MAX_VERTICES
     ? h('p', { class: 'muted' }, `Drawing the first ${MAX_VERTICES} of ${tree.vertices.length} entities; the table and JSON views have all of them.`) : null;
-  return h('div', { class: 'graph-view' }, legend, note, svg);
+  const details = h('div', { class: 'entity-details' });
+  function open(node) {
+    const route = entityRoute(node.vertex);
+    if (route) { location.hash = route; return; }
+    const back = () => { details.replaceChildren(); svg.querySelector(`.node[data-id="${CSS.escape(node.id)}"]`)?.focus(); };
+    details.replaceChildren(entityPanel(node.vertex, back));
+  }
+  const hint = h('p', { class: 'muted small' }, 'Click a node, or Tab to it and press Enter, to open it.');
+  return h('div', { class: 'graph-view' }, legend, note, svg, hint, details);
 }
 
 function enablePanZoom(svg, box) {
@@ -167,7 +206,9 @@ function enablePanZoom(svg, box) {
     apply();
   }, { passive: false });
   let drag = null;
-  svg.addEventListener('pointerdown', e => { drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y }; svg.setPointerCapture(e.pointerId); });
+  svg.addEventListener('pointerdown', e => {
+    if (e.target.closest?.('.node')) return; // a node is clicked, not dragged: capturing here would steal its click
+    drag = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y }; svg.setPointerCapture(e.pointerId); });
   svg.addEventListener('pointermove', e => {
     if (!drag) return;
     const rect = svg.getBoundingClientRect();

@@ -130,7 +130,7 @@ public sealed class ComplianceApiTests(EmbeddedGatewayFixture fixture) : IClassF
     [Theory]
     [InlineData("from=2026-01-02&to=2026-01-01")]
     [InlineData("from=yesterday&to=2026-01-01")]
-    [InlineData("to=2026-01-01")]
+    [InlineData("from=2999-01-01")]
     [InlineData("from=2026-01-01&to=2026-01-02&format=xml")]
     public async Task Evidence_with_a_bad_period_or_format_is_400(string query)
     {
@@ -180,6 +180,38 @@ public sealed class ComplianceApiTests(EmbeddedGatewayFixture fixture) : IClassF
         Assert.Equal("deviceId,checkId,percentCompliant,failures,fixes,meanTimeToFixSeconds,maxTimeToFixSeconds,lastCheckedOn,devicePercentOnline,intervals", lines[0]);
         Assert.Equal(1 + 2 * 3, lines.Length);   // per device: $status, diskEncryption, firewall
         Assert.Contains(lines, l => l.StartsWith($"{bad},firewall,0,1,0,", StringComparison.Ordinal));
+    }
+
+    // Proves evidence asked for without a period covers the 30 days up to now, and includes what happened today.
+    [Fact]
+    public async Task Evidence_without_a_period_covers_the_last_30_days()
+    {
+        var (account, client) = await NewAccountAsync();
+        (await PutPolicyAsync(client, "firewall: ALWAYS\n", "application/yaml")).Dispose();
+        var device = await DeviceEnrollment.EnrollAsync(Gateway, account.ApiKey, "gamma", firewall: true);
+        var before = DateTimeOffset.UtcNow;
+
+        using var response = await client.GetAsync("/api/v1/evidence");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await JsonAsync(response);
+        var from = json.GetProperty("from").GetDateTimeOffset();
+        var to = json.GetProperty("to").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.FromDays(30), to - from);
+        Assert.InRange(to, before.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal(device, Assert.Single(json.GetProperty("devices").EnumerateArray()).GetProperty("deviceId").GetString());
+    }
+
+    // Proves only the end may be left out: the period is then the 30 days before the given end.
+    [Fact]
+    public async Task Evidence_with_only_an_end_covers_the_30_days_before_it()
+    {
+        var (_, client) = await NewAccountAsync();
+
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/v1/evidence?to=2026-03-31");
+
+        Assert.Equal((new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero)),
+            (json.GetProperty("from").GetDateTimeOffset(), json.GetProperty("to").GetDateTimeOffset()));
     }
 
     // Proves a device id of another account is indistinguishable from a missing one.

@@ -24,7 +24,8 @@ public sealed class FleetProcess : IAsyncDisposable
     public string Output => string.Join(Environment.NewLine, _output);
     public bool HasExited => _process.HasExited;
 
-    public static FleetProcess Start(string dll, IReadOnlyDictionary<string, string> settings)
+    /// <param name="arguments">Command-line arguments after the program (e.g. <c>--demo</c>).</param>
+    public static FleetProcess Start(string dll, IReadOnlyDictionary<string, string> settings, IReadOnlyList<string>? arguments = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +34,8 @@ public sealed class FleetProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         start.ArgumentList.Add(dll);
+        foreach (var argument in arguments ?? [])
+            start.ArgumentList.Add(argument);
         start.Environment["Logging__LogLevel__Default"] = "Warning"; // a test may ask for more in its settings
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;

@@ -35,6 +35,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("DELETE", "/api/v1/devices/{id}", Access.Account),
         ("POST", "/api/v1/devices/{id}/scan", Access.Account),
         ("GET", "/api/v1/evidence", Access.Account),
+        ("GET", "/api/v1/evidence/trend", Access.Account),
         ("POST", "/api/v1/graph", Access.Account),
         ("POST", "/api/v1/query", Access.Account),
         ("GET", "/api/v1/alert-rules", Access.Account),
@@ -63,6 +64,7 @@ public sealed class RestEndpointMatrixTests(TwoAccountsFixture fixture) : IClass
         ("PATCH", "/scim/v2/Groups/{id}", Access.Account),
         ("DELETE", "/scim/v2/Groups/{id}", Access.Account),
         ("GET", "/dashboard", Access.Operator),
+        ("GET", "/metrics", Access.Operator),
         // The Orleans dashboard's own routes (pages, scripts, its data API), all behind the operator policy.
         ("GET", "/dashboard/{**path}", Access.Operator),
     ];

@@ -40,7 +40,10 @@ export function mount(main, { store, api }) {
   const tbody = h('tbody', {});
   const empty = h('p', { class: 'empty', hidden: true });
   // '#/devices?status=noncompliant' (the overview's cards link here) preselects the filter.
-  status.value = new URLSearchParams(location.hash.split('?')[1] ?? '').get('status') ?? '';
+  // '#/devices?q=ann@acme.test' (a person opened from the query console's graph) prefills the search.
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  status.value = params.get('status') ?? '';
+  search.value = params.get('q') ?? '';
 
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, 'Devices'), summary),

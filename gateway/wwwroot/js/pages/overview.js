@@ -4,6 +4,7 @@
 import { h } from '../dom.js';
 import { checkName, platformName } from '../format.js';
 import { complianceOf, failingOf } from '../fleet-store.js';
+import { openEvidenceReport, trendChart } from '../trend-chart.js';
 
 export const title = 'Overview';
 
@@ -14,20 +15,33 @@ const CARDS = [
   ['offline', 'Offline', 'No stream or heartbeat'],
 ];
 
-export function mount(main, { store }) {
+export function mount(main, { store, api }) {
   const cards = h('div', { class: 'stats' });
   const chart = h('div', { class: 'bar-chart', role: 'list', 'aria-label': 'Devices failing each check' });
   const platforms = h('div', { class: 'platforms' });
   const feed = h('ol', { class: 'feed', 'aria-live': 'polite' });
   const feedEmpty = h('p', { class: 'empty small' }, 'Changes appear here the moment devices report them.');
   const notice = h('div', {});
+  const trend = trendChart(api);
   main.append(
     h('div', { class: 'page-head' }, h('h1', {}, 'Fleet overview'), h('p', { class: 'muted', id: 'overview-total' })),
     notice, cards,
     h('div', { class: 'grid-2' },
       h('section', { class: 'card' }, h('h2', {}, 'Failures per check'), chart),
       h('section', { class: 'card' }, h('h2', {}, 'Live changes'), feedEmpty, feed)),
-    h('section', { class: 'card' }, h('h2', {}, 'Platforms'), platforms));
+    h('section', { class: 'card' }, h('h2', {}, 'Platforms'), platforms),
+    h('section', { class: 'card', 'aria-labelledby': 'trend-heading' },
+      h('div', { class: 'card-head' }, h('h2', { id: 'trend-heading' }, 'Compliance over time'),
+        h('button', { type: 'button', class: 'button small', onclick: printable }, 'Printable evidence report')),
+      trend.element));
+
+  async function printable() {
+    try {
+      await openEvidenceReport(api, trend.period());
+    } catch (e) {
+      notice.replaceChildren(h('p', { class: 'banner error' }, `The evidence report could not be made: ${e.message}`));
+    }
+  }
 
   function render() {
     notice.replaceChildren(store.error ? h('p', { class: 'banner error' }, `Devices could not be loaded: ${store.error.message}`) : '');
