@@ -17,7 +17,10 @@ public sealed class SecretsInLogsTests
         using var data = new TempDirectory();
         var gateway = await GatewayProcess.StartEmbeddedAsync(data.Path, new Dictionary<string, string>
         {
+            // Every category at Trace: appsettings.json names ASP.NET Core and Orleans, so Default alone would not reach them.
             ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Orleans"] = "Trace",
             ["Logging:Console:LogToStandardErrorThreshold"] = "None",
         });
         string output;
