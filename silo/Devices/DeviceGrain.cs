@@ -275,7 +275,7 @@ public sealed partial class DeviceGrain(
         device.Checks = [.. result.Checks];
         if (_policy is not null) device.PolicyVersion = _policy.Version;
         device.LastSeenOn = _lastSeen;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await FlushPendingHistoryAsync();
 
         // The graph first: whoever the change event wakes (standing queries, alert rules) reads the graph and must see it.
@@ -312,13 +312,32 @@ public sealed partial class DeviceGrain(
             device.AccountId!, DeviceId, device.Revision, HistoryCheckIds.Connectivity, at,
             online ? HistoryCheckIds.Offline : HistoryCheckIds.Online, online ? HistoryCheckIds.Online : HistoryCheckIds.Offline, false, null));
         device.LastSeenOn = _lastSeen;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await FlushPendingHistoryAsync();
         if (online) StartOfflineTimer();
         else StopOfflineTimer();
         await projections.OnDeviceProjectedAsync(Projection());
         await changes.OnDeviceChangedAsync(new DeviceChange(
             device.AccountId!, DeviceId, DeviceChangeKind.Connectivity, device.Status, device.Status, device.Compliant, [], online, at));
+    }
+
+    /// <summary>
+    /// Every change is made in memory, then written. When the write fails, memory is ahead of storage and must not answer
+    /// anything: a resent report would be acked as a duplicate of one never stored. The activation is dropped (the error
+    /// still reaches the caller, so nothing is acked) and the next call activates the device again from its stored state.
+    /// </summary>
+    private async Task WriteStateAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            LogStateWriteFailed(logger, ex, DeviceId);
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>Appends the outbox to the history table. On failure the rows stay in the (durable) state and go with the next write or activation.</summary>
@@ -401,6 +420,9 @@ public sealed partial class DeviceGrain(
 
     [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Device {DeviceId}: appending {Count} history rows failed; they stay pending in the device state")]
     private static partial void LogHistoryAppendFailed(ILogger logger, Exception exception, string deviceId, int count);
+
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Warning, Message = "Device {DeviceId}: writing its state failed; nothing is acked, the device reloads its stored state")]
+    private static partial void LogStateWriteFailed(ILogger logger, Exception exception, string deviceId);
 
     [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Device {DeviceId}: activity checkpoint failed; retried at the next one")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string deviceId);

@@ -32,6 +32,26 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
         Assert.Equal(1, details.LastSequence);
     }
 
+    // Proves the reconnect race cannot ack what storage refused: the write of report 1 fails, the agent reconnects and
+    // resends it; the resend is applied and stored again, not acked as a duplicate from the device's memory.
+    [Fact]
+    public async Task A_report_whose_write_failed_is_applied_again_when_resent_not_acked_as_a_duplicate()
+    {
+        var account = await CreateAccountAsync(Grains, FirewallAndDisk);
+        var (deviceId, device) = await EnrollAsync(Grains, account, Facts());
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "stream-1");
+        var writes = fixture.StorageWrites.Writes("device", deviceId);
+
+        fixture.StorageWrites.FailNextWrite("device", deviceId);
+        await Assert.ThrowsAnyAsync<Exception>(() => device.Report(1, fixture.Time.GetUtcNow(), Facts(firewall: false)));
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "stream-2");
+        var resent = await device.Report(1, fixture.Time.GetUtcNow(), Facts(firewall: false));
+
+        Assert.Equal(ReportDisposition.Applied, resent.Disposition);
+        Assert.Equal(ComplianceStatus.Fail, resent.Status);
+        Assert.Equal(writes + 1, fixture.StorageWrites.Writes("device", deviceId));
+    }
+
     [Fact]
     public async Task Enrolment_evaluates_the_initial_facts_and_links_the_person_and_the_account()
     {

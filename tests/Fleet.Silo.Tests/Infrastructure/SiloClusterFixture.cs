@@ -41,6 +41,10 @@ public sealed class SiloClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(InnerStorage);
+            // As the real silo stores state (a grain activated again must read back what it wrote).
+#pragma warning disable ORLEANSEXP006
+            silo.UseSystemTextJsonGrainStorageSerializer();
+#pragma warning restore ORLEANSEXP006
             silo.Services.AddKeyedSingleton<IGrainStorage>(FleetSiloExtensions.GrainStorage,
                 (services, _) => new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), StorageWrites));
             silo.Services.AddSerializer(s => s.AddFleetLibraries());
