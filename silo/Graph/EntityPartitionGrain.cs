@@ -24,13 +24,14 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
     private string accountId = "";
     private string partition = "";
 
-    public EntityPartitionGrain(IGraphStore store, GraphOptions options, ILogger<EntityPartitionGrain> logger)
+    public EntityPartitionGrain(IGraphStore store, GraphOptions options, GraphQuarantine quarantine, ILogger<EntityPartitionGrain> logger)
     {
         this.store = store;
         this.logger = logger;
         pending = new PendingRows<StoredEntity>(this, options,
             (upserts, deletes) => this.store.SaveEntitiesAsync(accountId, partition, upserts, deletes, CancellationToken.None),
-            (exception, count) => LogFlushFailed(this.logger, exception, partition, count));
+            (exception, count) => LogFlushFailed(this.logger, exception, partition, count),
+            (id, row, refusal) => quarantine.QuarantineAsync(accountId, "fleet_graph_entities", $"{partition}/{id}", row, refusal));
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
