@@ -26,6 +26,7 @@ public sealed class SiloClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
     public StorageWriteCounter StorageWrites { get; } = new();
     public RecordingDeviceChangeSink Changes { get; } = new();
+    public StallableProjectionSink Projections { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -50,6 +51,7 @@ public sealed class SiloClusterFixture : IAsyncLifetime
             silo.Services.AddSerializer(s => s.AddFleetLibraries());
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IDeviceChangeSink>(Changes);
+            silo.Services.AddSingleton<IDeviceProjectionSink>(Projections);
             silo.Services.AddFleetComplianceCore(storage);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddFleetLibraries()));
