@@ -199,6 +199,8 @@ public sealed partial class DeviceGrain(
         await MarkAliveAsync(at);
     }
 
+    public Task Project() => Enrolled ? ProjectAsync() : Task.CompletedTask;
+
     public Task Reevaluate(long policyVersion) => Enrolled ? ReevaluateCoreAsync(policyVersion) : Task.CompletedTask;
 
     public Task ApplySettings(AccountSettings settings)
