@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 
 namespace Fleet.Query;
 
@@ -9,6 +10,7 @@ namespace Fleet.Query;
 /// compare by content — the parser's round-trip guarantee depends on it.
 /// </summary>
 [CollectionBuilder(typeof(EquatableArray), nameof(EquatableArray.Create))]
+[JsonConverter(typeof(EquatableArrayJsonConverter))]
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
     private readonly ImmutableArray<T> items;

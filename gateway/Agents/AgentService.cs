@@ -109,21 +109,14 @@ public sealed partial class AgentService(
             stream.Complete();
             await writing;
         }
-        catch (OperationCanceledException) when (stream.Superseded)
+        catch (Exception e) when (e is not RpcException)
         {
-            throw Fail(StatusCode.Aborted, "A newer stream of this device replaced this one.");
+            throw await EndingAsync(e, stream, applying, context.CancellationToken);
         }
-        catch (OperationCanceledException) when (stream.GatewayStopping)
+        catch (RpcException e)
         {
-            throw Fail(StatusCode.Unavailable, "This gateway is shutting down; reconnect and resend unacknowledged reports.");
-        }
-        catch (OperationCanceledException) when (applying.IsFaulted)
-        {
-            throw MapGrainFailure(applying.Exception!.GetBaseException());
-        }
-        catch (Exception e) when (e is not RpcException and not OperationCanceledException)
-        {
-            throw MapGrainFailure(e);
+            LogStreamEnded(logger, stream.DeviceId, e.StatusCode, e.Status.Detail);
+            throw;
         }
         finally
         {
@@ -140,6 +133,32 @@ public sealed partial class AgentService(
             }
             stream.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The one place a stream's failure becomes its gRPC status, so no cause ends it <c>UNKNOWN</c>: a cancellation is
+    /// explained by what cancelled it (a newer stream, the gateway stopping, the report loop failing, the agent going
+    /// away), and an agent that reset or dropped its stream is not reported as a storage failure.
+    /// </summary>
+    private async Task<RpcException> EndingAsync(Exception failure, AgentStream stream, Task applying, CancellationToken callAborted)
+    {
+        // The report loop may have failed an instant ago; its cancellation of the stream is what this handler saw.
+        stream.Cancel();
+        await applying.ContinueWith(_ => { }, TaskScheduler.Default);
+        var (ending, cause) = true switch
+        {
+            _ when stream.Superseded => (Fail(StatusCode.Aborted, "A newer stream of this device replaced this one."), "superseded"),
+            _ when stream.GatewayStopping => (Fail(StatusCode.Unavailable, "This gateway is shutting down; reconnect and resend unacknowledged reports."), "gateway stopping"),
+            _ when stream.ApplyFailure is { } applyFailure => (MapGrainFailure(applyFailure), applyFailure.GetType().Name),
+            _ when callAborted.IsCancellationRequested || failure is IOException or OperationCanceledException =>
+                (Fail(StatusCode.Cancelled, "The agent closed or reset the stream."), $"agent went away: {failure.GetType().Name}"),
+            _ => (MapGrainFailure(failure), failure.GetType().Name),
+        };
+        if (ending.StatusCode == StatusCode.Internal)
+            LogStreamFailed(logger, stream.DeviceId, cause);
+        else
+            LogStreamEnded(logger, stream.DeviceId, ending.StatusCode, cause);
+        return ending;
     }
 
     /// <summary>The token is checked once per stream: it must have been issued, and still be its device's current token.</summary>
@@ -207,6 +226,10 @@ public sealed partial class AgentService(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw Fail(StatusCode.InvalidArgument, $"No Hello within {options.HelloTimeout.TotalSeconds:0} s: a stream starts with Hello.");
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            throw Fail(StatusCode.Cancelled, "The agent closed or reset the stream.");
         }
         var first = requestStream.Current;
         if (first.BodyCase != Wire.AgentMessage.BodyOneofCase.Hello)
@@ -281,7 +304,7 @@ public sealed partial class AgentService(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogApplyFailed(logger, stream.DeviceId, e.GetType().Name, e.Message);
-            stream.Cancel();
+            stream.FailApplying(e);
             throw;
         }
     }
@@ -365,6 +388,12 @@ public sealed partial class AgentService(
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "Agent endpoint: an address sent too many unknown invite codes or tokens; refused until its window ends")]
     private static partial void LogGuessingBlocked(ILogger logger);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Information, Message = "Agent stream of device {DeviceId} ended {Status} ({Cause})")]
+    private static partial void LogStreamEnded(ILogger logger, string deviceId, StatusCode status, string cause);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Agent stream of device {DeviceId} ended INTERNAL: a report could not be stored ({Cause})")]
+    private static partial void LogStreamFailed(ILogger logger, string deviceId, string cause);
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Could not mark device {DeviceId} offline ({ErrorType})")]
     private static partial void LogOfflineFailed(ILogger logger, string deviceId, string errorType);

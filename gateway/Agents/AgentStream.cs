@@ -75,6 +75,15 @@ public sealed class AgentStream : IDisposable
         Cancel();
     }
 
+    /// <summary>The report loop's failure, recorded before the stream is cancelled, so the ending reports it (not the cancellation it caused).</summary>
+    public Exception? ApplyFailure { get; private set; }
+
+    public void FailApplying(Exception failure)
+    {
+        ApplyFailure = failure;
+        Cancel();
+    }
+
     public void StopForShutdown()
     {
         GatewayStopping = true;

@@ -7,7 +7,9 @@ namespace Fleet.Silo.Alerts;
 /// <summary>
 /// Carries out queued deliveries, a bounded number at a time: webhooks (signed POST, per-attempt timeout) and e-mail,
 /// each retried with <see cref="DeliveryBackoff"/> on failure, every attempt reported to its rule's delivery log.
-/// Deliveries are at-least-once while the silo runs; a delivery in progress when the silo stops is lost (logged).
+/// Deliveries are at-least-once: each is in its rule's stored outbox until it succeeded or failed for good, and a rule
+/// resumes its outbox after a restart. Every webhook carries <c>X-Fleet-Delivery: &lt;id&gt;</c>, the same on every
+/// attempt, so a receiver can drop repeats.
 /// </summary>
 public sealed partial class AlertDeliveryWorker(
     AlertDispatcher dispatcher,
@@ -21,8 +23,11 @@ public sealed partial class AlertDeliveryWorker(
     public const string HttpClientName = "fleet-alert-webhooks";
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Content-Type", "Content-Length", "Host", WebhookSignature.HeaderName, "Transfer-Encoding",
+        "Content-Type", "Content-Length", "Host", WebhookSignature.HeaderName, "Transfer-Encoding", DeliveryIdHeader,
     };
+
+    /// <summary>The delivery's id, the same on every attempt and after a restart: receivers drop repeats by it.</summary>
+    public const string DeliveryIdHeader = "X-Fleet-Delivery";
 
     private readonly SemaphoreSlim jobs = new(options.MaxQueuedDeliveries);
     private readonly DeliverySlots slots = new(options.MaxConcurrentDeliveries, options.MaxConcurrentDeliveriesPerAccount);
@@ -43,7 +48,11 @@ public sealed partial class AlertDeliveryWorker(
                 _ = Task.Run(async () =>
                 {
                     try { await DeliverAsync(job, stoppingToken); }
-                    finally { jobs.Release(); }
+                    finally
+                    {
+                        dispatcher.Done(job.DeliveryId);
+                        jobs.Release();
+                    }
                 }, CancellationToken.None);
             }
         }
@@ -55,7 +64,7 @@ public sealed partial class AlertDeliveryWorker(
     /// <summary>Every attempt of one job, until one succeeds, a failure is final, or attempts run out.</summary>
     public async Task DeliverAsync(AlertDeliveryJob job, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = job.AttemptsMade + 1; ; attempt++)
         {
             AttemptOutcome outcome;
             try
@@ -124,6 +133,7 @@ public sealed partial class AlertDeliveryWorker(
         request.Content = new ByteArrayContent(job.Body);
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Compute(job.Secret, job.Body));
+        request.Headers.TryAddWithoutValidation(DeliveryIdHeader, job.DeliveryId);
         foreach (var (name, value) in job.Action.Headers ?? new Dictionary<string, string>())
         {
             if (!ReservedHeaders.Contains(name))

@@ -3,7 +3,10 @@ using Fleet.Contracts.Alerts;
 
 namespace Fleet.Silo.Alerts;
 
-/// <summary>One action to carry out for one alert event: the same body bytes on every attempt.</summary>
+/// <summary>
+/// One action to carry out for one alert event: the same body bytes (and delivery id) on every attempt.
+/// <paramref name="AttemptsMade"/> is non-zero for a delivery resumed from the outbox after a restart.
+/// </summary>
 public sealed record AlertDeliveryJob(
     string RuleGrainKey,
     string DeliveryId,
@@ -11,7 +14,8 @@ public sealed record AlertDeliveryJob(
     byte[] Body,
     string Secret,
     string Subject,
-    string Text);
+    string Text,
+    int AttemptsMade = 0);
 
 /// <summary>
 /// The silo's bounded queue of deliveries. A rule grain enqueues and moves on: deliveries (and their retries) run on
@@ -22,8 +26,24 @@ public sealed class AlertDispatcher(AlertsOptions options)
     private readonly Channel<AlertDeliveryJob> queue = Channel.CreateBounded<AlertDeliveryJob>(
         new BoundedChannelOptions(options.MaxQueuedDeliveries) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
-    /// <summary>False when the queue is full (the caller logs the delivery as failed).</summary>
-    public bool TryEnqueue(AlertDeliveryJob job) => queue.Writer.TryWrite(job);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// False when the queue is full (the caller logs the delivery as failed). A delivery already queued or running on this
+    /// silo is not queued twice (a rule resuming its outbox on every activation or reminder tick).
+    /// </summary>
+    public bool TryEnqueue(AlertDeliveryJob job)
+    {
+        if (!inFlight.TryAdd(job.DeliveryId, 0))
+            return true;
+        if (queue.Writer.TryWrite(job))
+            return true;
+        inFlight.TryRemove(job.DeliveryId, out _);
+        return false;
+    }
+
+    /// <summary>The worker is done with this delivery (succeeded, failed for good, or abandoned).</summary>
+    internal void Done(string deliveryId) => inFlight.TryRemove(deliveryId, out _);
 
     internal ChannelReader<AlertDeliveryJob> Reader => queue.Reader;
 }

@@ -27,12 +27,16 @@ public sealed partial class AlertRuleGrain(
     ILogger<AlertRuleGrain> logger) : Grain, IAlertRuleGrain, IRemindable
 {
     private const string PollReminder = "poll";
+    /// <summary>Ticks while the outbox holds deliveries, so a restart resumes them even if nothing else wakes the rule.</summary>
+    private const string DeliveryReminder = "deliveries";
+    private static readonly TimeSpan DeliveryReminderPeriod = TimeSpan.FromMinutes(1);
     private J1qlQuery? query;
     private AlertCondition? condition;
     private IGrainTimer? evaluationTimer;
     private DateTimeOffset lastEvaluated = DateTimeOffset.MinValue;
     // A write failed: memory may hold changes that storage does not (or storage a newer version), so re-read before going on.
     private bool stateUnsure;
+    private bool deliveryReminderRegistered;
 
     private string AccountId => this.GetPrimaryKeyString().Split('/')[0];
     private string RuleId => this.GetPrimaryKeyString().Split('/')[1];
@@ -54,6 +58,8 @@ public sealed partial class AlertRuleGrain(
 
     public async Task Delete()
     {
+        if (state.State.Outbox.Count > 0 || deliveryReminderRegistered)
+            await StopDeliveryReminderAsync();
         if (state.State.Definition?.PollingInterval is not null)
         {
             var reminder = await this.GetReminder(PollReminder);
@@ -77,7 +83,54 @@ public sealed partial class AlertRuleGrain(
         return Task.CompletedTask;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => EvaluateRecoveringAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Deliveries left in the outbox by an earlier activation (say its silo died mid-retry) go out again.
+        ResumeDeliveries();
+        return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeliveryReminder)
+        {
+            await EvaluateRecoveringAsync();
+            return;
+        }
+        if (state.State.Outbox.Count == 0)
+            await StopDeliveryReminderAsync();
+        else
+            ResumeDeliveries();
+    }
+
+    private void ResumeDeliveries()
+    {
+        if (state.State.Definition is not { } definition)
+            return;
+        foreach (var pending in state.State.Outbox)
+        {
+            // Already queued or running on this silo: the dispatcher keeps it once. A full queue: the next tick tries again.
+            dispatcher.TryEnqueue(Job(definition, pending));
+        }
+    }
+
+    private AlertDeliveryJob Job(AlertRuleDefinition definition, PendingDelivery pending) =>
+        new(this.GetPrimaryKeyString(), pending.DeliveryId, pending.Action, pending.Body, definition.Secret, pending.Subject, pending.Text, pending.Attempts);
+
+    private async Task StartDeliveryReminderAsync()
+    {
+        if (deliveryReminderRegistered)
+            return;
+        await this.RegisterOrUpdateReminder(DeliveryReminder, DeliveryReminderPeriod, DeliveryReminderPeriod);
+        deliveryReminderRegistered = true;
+    }
+
+    private async Task StopDeliveryReminderAsync()
+    {
+        if (await this.GetReminder(DeliveryReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        deliveryReminderRegistered = false;
+    }
 
     private async Task EvaluateOnTimer()
     {
@@ -150,7 +203,7 @@ public sealed partial class AlertRuleGrain(
         // Actions and pushes go out only once the evaluation is stored: a failed write must not announce an alert that
         // storage does not hold (and that a retry or the next activation would announce again under another id).
         var effects = new List<Action>();
-        var droppedDeliveries = false;
+        var deliveries = new List<AlertDeliveryJob>();
 
         if (current is null && holds)
         {
@@ -158,7 +211,7 @@ public sealed partial class AlertRuleGrain(
                 [.. next.Items.Values.Take(options.EntitiesPerAlert)], null);
             state.State.Current = alert;
             AddHistory(new AlertEvaluation(now, AlertStatus.Active, next.Count, diff.Added.Count, diff.Removed.Count, alert.Id, null));
-            effects.Add(() => droppedDeliveries |= Fire(definition, alert, AlertStatus.Active, next.Items.Values, [], now));
+            deliveries.AddRange(Fire(definition, alert, AlertStatus.Active, next.Items.Values, [], now));
             effects.Add(() => Push(alert, raised: true, now));
             changed = true;
         }
@@ -177,7 +230,7 @@ public sealed partial class AlertRuleGrain(
             AddHistory(new AlertEvaluation(now, AlertStatus.Inactive, next.Count, diff.Added.Count, diff.Removed.Count, ended.Id, null));
             if (current.Status == AlertStatus.Active)
             {
-                effects.Add(() => droppedDeliveries |= Fire(definition, ended, AlertStatus.Inactive, diff.Added, diff.Removed, now));
+                deliveries.AddRange(Fire(definition, ended, AlertStatus.Inactive, diff.Added, diff.Removed, now));
                 effects.Add(() => Push(ended, raised: false, now));
             }
             changed = true;
@@ -188,7 +241,7 @@ public sealed partial class AlertRuleGrain(
             state.State.Current = updated;
             AddHistory(new AlertEvaluation(now, "UPDATED", next.Count, diff.Added.Count, diff.Removed.Count, updated.Id, null));
             if (updated.Status == AlertStatus.Active && (diff.Added.Count > 0 || !definition.TriggerOnNewOnly))
-                effects.Add(() => droppedDeliveries |= Fire(definition, updated, AlertStatus.Active, diff.Added, diff.Removed, now));
+                deliveries.AddRange(Fire(definition, updated, AlertStatus.Active, diff.Added, diff.Removed, now));
             changed = true;
         }
 
@@ -200,10 +253,23 @@ public sealed partial class AlertRuleGrain(
         }
         if (!changed)
             return;
+        // The deliveries are in the outbox of this same write: stored no later than the alert change they announce.
+        if (state.State.Outbox.Count > 0)
+        {
+            try
+            {
+                await StartDeliveryReminderAsync();
+            }
+            catch
+            {
+                stateUnsure = true; // memory holds an evaluation that was never stored
+                throw;
+            }
+        }
         await WriteAsync();
         foreach (var effect in effects)
             effect();
-        if (droppedDeliveries)
+        if (Dispatch(deliveries, now))
             await WriteAsync();
     }
 
@@ -246,7 +312,18 @@ public sealed partial class AlertRuleGrain(
         state.State.Deliveries.Insert(0, attempt);
         if (state.State.Deliveries.Count > options.DeliveryLogLimit)
             state.State.Deliveries.RemoveRange(options.DeliveryLogLimit, state.State.Deliveries.Count - options.DeliveryLogLimit);
+        // The outbox keeps the attempt count (a resumed delivery goes on counting); a final attempt removes the delivery.
+        var index = state.State.Outbox.FindIndex(p => p.DeliveryId == attempt.DeliveryId);
+        if (index >= 0)
+        {
+            if (attempt.Final)
+                state.State.Outbox.RemoveAt(index);
+            else
+                state.State.Outbox[index] = state.State.Outbox[index] with { Attempts = attempt.Attempt };
+        }
         await WriteAsync();
+        if (state.State.Outbox.Count == 0 && deliveryReminderRegistered)
+            await StopDeliveryReminderAsync();
     }
 
     private async Task WriteAsync()
@@ -277,25 +354,36 @@ public sealed partial class AlertRuleGrain(
             state.State.History.RemoveRange(options.HistoryLimit, state.State.History.Count - options.HistoryLimit);
     }
 
-    /// <summary>Queues every action of the rule; a full queue is logged as a failed, final attempt (true: the log changed).</summary>
-    private bool Fire(AlertRuleDefinition definition, AlertInfo alert, string status, IEnumerable<string> added, IReadOnlyList<string> removed, DateTimeOffset now)
+    /// <summary>One delivery per action of the rule, added to the outbox (stored with the evaluation's write).</summary>
+    private List<AlertDeliveryJob> Fire(AlertRuleDefinition definition, AlertInfo alert, string status, IEnumerable<string> added, IReadOnlyList<string> removed, DateTimeOffset now)
     {
         var addedList = added.ToList();
         var body = AlertPayload.Build(RuleId, definition.Name, alert.Id, status, alert.Count, addedList, removed, now);
         var subject = $"[Fleet] {definition.Name}: {status} ({alert.Count})";
         var text = AlertPayload.Text(definition.Name, status, alert.Count, addedList.Count, removed.Count, now);
-        var dropped = false;
+        var jobs = new List<AlertDeliveryJob>();
         foreach (var action in definition.Actions)
         {
-            var deliveryId = "dlv_" + Guid.NewGuid().ToString("N");
-            var job = new AlertDeliveryJob(this.GetPrimaryKeyString(), deliveryId, action, body, definition.Secret, subject, text);
-            if (!dispatcher.TryEnqueue(job))
-            {
-                state.State.Deliveries.Insert(0, new AlertDeliveryAttempt(deliveryId, action.Type, action.Endpoint ?? "", 0, now, false, null,
-                    "the delivery queue is full; delivery dropped", true));
-                LogQueueFull(logger, RuleId);
-                dropped = true;
-            }
+            var pending = new PendingDelivery("dlv_" + Guid.NewGuid().ToString("N"), action, body, subject, text, 0);
+            state.State.Outbox.Add(pending);
+            jobs.Add(Job(definition, pending));
+        }
+        return jobs;
+    }
+
+    /// <summary>Queues stored deliveries; a full queue is logged as a failed, final attempt and leaves the outbox (true: state changed).</summary>
+    private bool Dispatch(List<AlertDeliveryJob> jobs, DateTimeOffset now)
+    {
+        var dropped = false;
+        foreach (var job in jobs)
+        {
+            if (dispatcher.TryEnqueue(job))
+                continue;
+            state.State.Deliveries.Insert(0, new AlertDeliveryAttempt(job.DeliveryId, job.Action.Type, job.Action.Endpoint ?? "", 0, now, false, null,
+                "the delivery queue is full; delivery dropped", true));
+            state.State.Outbox.RemoveAll(p => p.DeliveryId == job.DeliveryId);
+            LogQueueFull(logger, RuleId);
+            dropped = true;
         }
         return dropped;
     }

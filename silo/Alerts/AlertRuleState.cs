@@ -17,6 +17,8 @@ public sealed class AlertRuleState
     public List<AlertInfo> Ended { get; set; } = [];
     public List<AlertEvaluation> History { get; set; } = [];
     public List<AlertDeliveryAttempt> Deliveries { get; set; } = [];
+    /// <summary>Deliveries not yet succeeded or finally failed (bounded by the rule's actions × alert changes in flight).</summary>
+    public List<PendingDelivery> Outbox { get; set; } = [];
     public string? LastError { get; set; }
 }
 

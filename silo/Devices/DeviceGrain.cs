@@ -32,6 +32,15 @@ public sealed partial class DeviceGrain(
     /// <summary>How often last-seen / last-report are checkpointed to the activity table (when they moved).</summary>
     public static readonly TimeSpan CheckpointPeriod = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a change waits for its graph projection before it is acked anyway. The graph's partitions are shared by
+    /// every device of an account: one on a dead silo must not stall every device's acks (the projection is retried).
+    /// </summary>
+    public static readonly TimeSpan ProjectionWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often an overdue projection is sent again (the current state, until one completes).</summary>
+    public static readonly TimeSpan ProjectionRetryPeriod = TimeSpan.FromSeconds(5);
+
     private const int MaxHistoryLimit = 500;
 
     private CachedPolicy? _policy;
@@ -44,6 +53,7 @@ public sealed partial class DeviceGrain(
     private IGrainTimer? _offlineTimer;
     private IGrainTimer? _checkpointTimer;
     private string? _connectionId;
+    private IGrainTimer? _projectionRetry;
 
     private string DeviceId => this.GetPrimaryKeyString();
     private bool Enrolled => state.State.AccountId is not null && state.State.Facts is not null;
@@ -74,7 +84,7 @@ public sealed partial class DeviceGrain(
         }
         // Catch up with a policy change this device missed (e.g. a fan-out cut short by a crash). No write if nothing changes.
         if (configuration.PolicyVersion != device.PolicyVersion) await ReevaluateCoreAsync(configuration.PolicyVersion);
-        else await projections.OnDeviceProjectedAsync(Projection());
+        else await ProjectAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -196,6 +206,8 @@ public sealed partial class DeviceGrain(
         await MarkAliveAsync(at);
     }
 
+    public Task Project() => Enrolled ? ProjectAsync() : Task.CompletedTask;
+
     public Task Reevaluate(long policyVersion) => Enrolled ? ReevaluateCoreAsync(policyVersion) : Task.CompletedTask;
 
     public Task ApplySettings(AccountSettings settings)
@@ -282,11 +294,11 @@ public sealed partial class DeviceGrain(
         device.Checks = [.. result.Checks];
         if (_policy is not null) device.PolicyVersion = _policy.Version;
         device.LastSeenOn = _lastSeen;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await FlushPendingHistoryAsync();
 
         // The graph first: whoever the change event wakes (standing queries, alert rules) reads the graph and must see it.
-        await projections.OnDeviceProjectedAsync(Projection());
+        await ProjectAsync();
         // New facts that left the results alone still changed the device's graph entities.
         var kind = resultsChanged ? DeviceChangeKind.Compliance : DeviceChangeKind.Facts;
         await changes.OnDeviceChangedAsync(new DeviceChange(
@@ -319,13 +331,68 @@ public sealed partial class DeviceGrain(
             device.AccountId!, DeviceId, device.Revision, HistoryCheckIds.Connectivity, at,
             online ? HistoryCheckIds.Offline : HistoryCheckIds.Online, online ? HistoryCheckIds.Online : HistoryCheckIds.Offline, false, null));
         device.LastSeenOn = _lastSeen;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await FlushPendingHistoryAsync();
         if (online) StartOfflineTimer();
         else StopOfflineTimer();
-        await projections.OnDeviceProjectedAsync(Projection());
+        await ProjectAsync();
         await changes.OnDeviceChangedAsync(new DeviceChange(
             device.AccountId!, DeviceId, DeviceChangeKind.Connectivity, device.Status, device.Status, device.Compliant, [], online, at));
+    }
+
+    /// <summary>
+    /// Projects the device into the graph, waiting at most <see cref="ProjectionWait"/>: the state is already durable, the
+    /// graph is derived from it. A projection that does not complete in time (its partition's silo died, the cluster has
+    /// not noticed yet) is sent again by a timer with the then current state until one completes; meanwhile later changes
+    /// do not wait for the graph at all.
+    /// </summary>
+    private async Task ProjectAsync()
+    {
+        if (_projectionRetry is not null) return;
+        if (await TryProjectAsync()) return;
+        _projectionRetry = this.RegisterGrainTimer(RetryProjectionAsync,
+            new GrainTimerCreationOptions(ProjectionRetryPeriod, ProjectionRetryPeriod) { KeepAlive = true });
+    }
+
+    private async Task RetryProjectionAsync(CancellationToken cancellationToken)
+    {
+        if (!await TryProjectAsync()) return;
+        _projectionRetry?.Dispose();
+        _projectionRetry = null;
+        LogProjectionCaughtUp(logger, DeviceId);
+    }
+
+    private async Task<bool> TryProjectAsync()
+    {
+        try
+        {
+            await projections.OnDeviceProjectedAsync(Projection()).AsTask().WaitAsync(ProjectionWait, time);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogProjectionDelayed(logger, DeviceId, ex.GetType().Name);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Every change is made in memory, then written. When the write fails, memory is ahead of storage and must not answer
+    /// anything: a resent report would be acked as a duplicate of one never stored. The activation is dropped (the error
+    /// still reaches the caller, so nothing is acked) and the next call activates the device again from its stored state.
+    /// </summary>
+    private async Task WriteStateAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            LogStateWriteFailed(logger, ex, DeviceId);
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>Appends the outbox to the history table. On failure the rows stay in the (durable) state and go with the next write or activation.</summary>
@@ -428,6 +495,15 @@ public sealed partial class DeviceGrain(
 
     [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Device {DeviceId}: appending {Count} history rows failed; they stay pending in the device state")]
     private static partial void LogHistoryAppendFailed(ILogger logger, Exception exception, string deviceId, int count);
+
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Warning, Message = "Device {DeviceId}: writing its state failed; nothing is acked, the device reloads its stored state")]
+    private static partial void LogStateWriteFailed(ILogger logger, Exception exception, string deviceId);
+
+    [LoggerMessage(EventId = 4305, Level = LogLevel.Warning, Message = "Device {DeviceId}: the graph did not take its projection in time ({ErrorType}); acked anyway, retrying the projection")]
+    private static partial void LogProjectionDelayed(ILogger logger, string deviceId, string errorType);
+
+    [LoggerMessage(EventId = 4306, Level = LogLevel.Information, Message = "Device {DeviceId}: the graph has its projection again")]
+    private static partial void LogProjectionCaughtUp(ILogger logger, string deviceId);
 
     [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Device {DeviceId}: activity checkpoint failed; retried at the next one")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception, string deviceId);

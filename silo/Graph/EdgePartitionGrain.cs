@@ -22,13 +22,14 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
     private string accountId = "";
     private int partition;
 
-    public EdgePartitionGrain(IGraphStore store, GraphOptions options, ILogger<EdgePartitionGrain> logger)
+    public EdgePartitionGrain(IGraphStore store, GraphOptions options, GraphQuarantine quarantine, ILogger<EdgePartitionGrain> logger)
     {
         this.store = store;
         this.logger = logger;
         pending = new PendingRows<Relationship>(this, options,
             (upserts, deletes) => this.store.SaveRelationshipsAsync(accountId, partition, upserts, deletes, CancellationToken.None),
-            (exception, count) => LogFlushFailed(this.logger, exception, partition, count));
+            (exception, count) => LogFlushFailed(this.logger, exception, partition, count),
+            (id, row, refusal) => quarantine.QuarantineAsync(accountId, "fleet_graph_relationships", $"{partition}/{id}", row, refusal));
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

@@ -24,13 +24,14 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
     private string accountId = "";
     private string partition = "";
 
-    public EntityPartitionGrain(IGraphStore store, GraphOptions options, ILogger<EntityPartitionGrain> logger)
+    public EntityPartitionGrain(IGraphStore store, GraphOptions options, GraphQuarantine quarantine, ILogger<EntityPartitionGrain> logger)
     {
         this.store = store;
         this.logger = logger;
         pending = new PendingRows<StoredEntity>(this, options,
             (upserts, deletes) => this.store.SaveEntitiesAsync(accountId, partition, upserts, deletes, CancellationToken.None),
-            (exception, count) => LogFlushFailed(this.logger, exception, partition, count));
+            (exception, count) => LogFlushFailed(this.logger, exception, partition, count),
+            (id, row, refusal) => quarantine.QuarantineAsync(accountId, "fleet_graph_entities", $"{partition}/{id}", row, refusal));
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -41,7 +42,31 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
             entities[stored.Entity.Id] = stored;
         }
         LogLoaded(logger, partition, entities.Count);
+        AskDevicesToProject();
     }
+
+    /// <summary>
+    /// Rows are written behind, so a crash can lose a device's last projection here while the device grain (alive on
+    /// another silo, or idle) holds the newer state. On reload, the devices behind this partition's device and agent rows
+    /// project themselves again (one-way: they call back into this partition once it is active).
+    /// </summary>
+    private void AskDevicesToProject()
+    {
+        foreach (var stored in entities.Values)
+        {
+            if (stored.SystemOwned && DeviceIdOf(stored.Entity) is { } deviceId)
+            {
+                GrainFactory.GetGrain<Fleet.Contracts.Devices.IDeviceGrain>(deviceId).Project().Ignore();
+            }
+        }
+    }
+
+    private static string? DeviceIdOf(Entity entity) => entity.Class switch
+    {
+        "HostAgent" when entity.Key.StartsWith(GraphKeys.HostAgent(""), StringComparison.Ordinal) => entity.Key[GraphKeys.HostAgent("").Length..],
+        "Device" when entity.Key.StartsWith(GraphKeys.Device(""), StringComparison.Ordinal) => entity.Key[GraphKeys.Device("").Length..],
+        _ => null,
+    };
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

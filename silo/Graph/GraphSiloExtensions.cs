@@ -30,6 +30,7 @@ public static class GraphSiloExtensions
     private static IServiceCollection AddFleetGraphOptions(this IServiceCollection services, GraphOptions graph, QueryOptions query)
     {
         services.AddSingleton(graph);
+        services.AddSingleton<GraphQuarantine>();
         services.AddSingleton(query.ToLimits());
         services.TryAddSingleton(TimeProvider.System);
         // Registered before the compliance core's defaults (TryAdd), so device and account grains project into the graph.

@@ -8,7 +8,9 @@ namespace Fleet.Silo.Storage;
 /// progress are committed together in the next transaction (group commit): on SQLite a commit is an fsync that costs
 /// far more than its rows, so 200 devices changing at once cost one commit instead of 200, and no grain turn waits
 /// on another grain's fsync or holds a thread on I/O. A caller's task completes when its write is durable.
-/// If a batch fails, its writes are retried one transaction each, so a bad write fails alone and the others land.
+/// If one write of a batch is refused for what it contains (<see cref="StorageErrors.IsPermanent"/>), that write fails alone
+/// and the rest of the batch is committed together again; if a batch fails otherwise, its writes are retried one
+/// transaction each, so a bad write fails alone and the others land.
 /// SQLite has one write lock, so one loop commits; PostgreSQL commits concurrent transactions in parallel, so a few loops
 /// share the queue there (a caller's next write is queued only after its previous one committed, so order per caller holds).
 /// </summary>
@@ -52,19 +54,37 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write)) batch.Add(write);
             if (batch.Count == 0) continue;   // another loop took them
+            await CommitBatchAsync(batch);
+        }
+    }
+
+    private async Task CommitBatchAsync(List<PendingWrite> batch)
+    {
+        while (batch.Count > 0)
+        {
             try
             {
                 await CommitAsync(batch);
                 foreach (var write in batch) write.Complete();
+                return;
+            }
+            catch (WriteRefusedException refused)
+            {
+                // Only this write is bad: it fails, the others go on together (group commit survives a poison write).
+                LogWriteRefused(_logger, refused.InnerException!, batch.Count - 1);
+                refused.Write.Fail(refused.InnerException!);
+                batch.Remove(refused.Write);
             }
             catch (Exception ex) when (batch.Count > 1)
             {
                 LogBatchFailed(_logger, ex, batch.Count);
                 foreach (var write in batch) await CommitAloneAsync(write);
+                return;
             }
             catch (Exception ex)
             {
                 batch[0].Fail(ex);
+                return;
             }
         }
     }
@@ -76,6 +96,10 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             await CommitAsync([write]);
             write.Complete();
         }
+        catch (WriteRefusedException refused)
+        {
+            write.Fail(refused.InnerException!);
+        }
         catch (Exception ex)
         {
             write.Fail(ex);
@@ -86,8 +110,24 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     {
         await using var connection = await _database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var write in writes) await write.ApplyAsync(connection, transaction);
+        foreach (var write in writes)
+        {
+            try
+            {
+                await write.ApplyAsync(connection, transaction);
+            }
+            catch (Exception ex) when (StorageErrors.IsPermanent(ex))
+            {
+                throw new WriteRefusedException(write, ex);
+            }
+        }
         await transaction.CommitAsync();
+    }
+
+    /// <summary>The database refused this write's statements for what they contain.</summary>
+    private sealed class WriteRefusedException(PendingWrite write, Exception inner) : Exception(inner.Message, inner)
+    {
+        public PendingWrite Write { get; } = write;
     }
 
     public async ValueTask DisposeAsync()
@@ -116,6 +156,9 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
 
         public override void Fail(Exception exception) => _done.TrySetException(exception);
     }
+
+    [LoggerMessage(EventId = 4902, Level = LogLevel.Warning, Message = "The database refused one write of a batch; the other {Count} are committed without it")]
+    private static partial void LogWriteRefused(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(EventId = 4901, Level = LogLevel.Warning, Message = "A batch of {Count} database writes failed; retrying each in its own transaction")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);

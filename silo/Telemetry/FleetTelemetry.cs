@@ -28,6 +28,9 @@ public static class FleetTelemetry
     public static readonly Histogram<double> QueryLatency =
         Meter.CreateHistogram<double>("fleet.query.duration", unit: "ms", description: "J1QL execution time in the silo");
 
+    public static readonly Counter<long> QuarantinedWrites =
+        Meter.CreateCounter<long>("fleet.storage.quarantined", description: "Rows the database refused for what they contain, kept in fleet_quarantine instead of retried");
+
     public static readonly Counter<long> AlertEvaluations =
         Meter.CreateCounter<long>("fleet.alerts.evaluations", description: "Alert rule evaluations");
 }

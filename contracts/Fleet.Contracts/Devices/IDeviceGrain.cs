@@ -45,6 +45,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>The account's settings changed (offline timeout); called by the account's fan-out.</summary>
     Task ApplySettings(AccountSettings settings);
 
+    /// <summary>
+    /// Projects the device's stored state into the graph again. A graph partition that reloads its rows (after a crash
+    /// that may have lost its unflushed changes) asks the devices it holds, so the graph agrees with them.
+    /// </summary>
+    [OneWay]
+    Task Project();
+
     /// <summary>The device, or null when this id never enrolled.</summary>
     [ReadOnly]
     Task<DeviceDetails?> Get();

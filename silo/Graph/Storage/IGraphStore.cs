@@ -36,4 +36,10 @@ public interface IGraphStore
     Task<GraphCatalog?> LoadCatalogAsync(string accountId, CancellationToken ct);
 
     Task SaveCatalogAsync(string accountId, GraphCatalog catalog, CancellationToken ct);
+
+    /// <summary>Keeps a row the database refused (table <c>fleet_quarantine</c>) for the operator, instead of retrying it.</summary>
+    Task QuarantineAsync(QuarantinedRow row, CancellationToken ct);
 }
+
+/// <summary>A graph row the database refused for what it contains: where it was going, why, and the row as JSON.</summary>
+public sealed record QuarantinedRow(DateTimeOffset At, string AccountId, string Table, string RowKey, string Error, string Payload);

@@ -50,6 +50,14 @@ public sealed class InMemoryGraphStore : IGraphStore
         return Task.CompletedTask;
     }
 
+    public ConcurrentQueue<QuarantinedRow> Quarantined { get; } = new();
+
+    public Task QuarantineAsync(QuarantinedRow row, CancellationToken ct)
+    {
+        Quarantined.Enqueue(row);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Stored entity rows of one account (all partitions).</summary>
     public int EntityRows(string accountId) => rows.Where(r => r.Key.Account == accountId && r.Key.Table == "entities").Sum(r => { lock (r.Value) { return r.Value.Count; } });
 

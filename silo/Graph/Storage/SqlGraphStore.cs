@@ -149,6 +149,21 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
             return 0;
         });
 
+    public Task QuarantineAsync(QuarantinedRow row, CancellationToken ct) =>
+        writer.WriteAsync(async (connection, transaction) =>
+        {
+            await using var command = Command(connection, transaction, """
+                INSERT INTO fleet_quarantine (at_ms, account_id, table_name, row_key, error, payload) VALUES (@at, @a, @t, @k, @e, @p)
+                """, ("at", row.At.ToUnixTimeMilliseconds()), ("a", row.AccountId), ("t", row.Table), ("k", Printable(row.RowKey)),
+                ("e", Printable(row.Error)), ("p", row.Payload));
+            await command.ExecuteNonQueryAsync(ct);
+            return 0;
+        });
+
+    /// <summary>Control characters (the NUL that got the row refused) written as <c>\u0000</c>, so the quarantine row itself is stored.</summary>
+    private static string Printable(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
+
     private static async Task DeleteAsync(DbConnection connection, DbTransaction transaction, string sql, string accountId, object partition,
         IReadOnlyCollection<string> ids, CancellationToken ct)
     {

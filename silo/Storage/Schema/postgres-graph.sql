@@ -44,3 +44,16 @@ CREATE TABLE IF NOT EXISTS fleet_graph_catalog
     account_id TEXT NOT NULL PRIMARY KEY,
     catalog    TEXT NOT NULL              -- JSON: partition counts and the classes with their types
 );
+
+-- Graph rows the database refused for what they contain (a constraint, a character the encoding cannot hold): kept
+-- here for the operator instead of being retried forever (docs/reliability.md, "Poison writes").
+CREATE TABLE IF NOT EXISTS fleet_quarantine
+(
+    id          BIGSERIAL PRIMARY KEY,
+    at_ms       BIGINT NOT NULL,
+    account_id  TEXT   NOT NULL,
+    table_name  TEXT   NOT NULL,              -- the table the row was meant for
+    row_key     TEXT   NOT NULL,              -- partition and row id
+    error       TEXT   NOT NULL,
+    payload     TEXT   NOT NULL               -- the row as JSON (control characters escaped)
+);

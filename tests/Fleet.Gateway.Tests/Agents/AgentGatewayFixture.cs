@@ -12,8 +12,14 @@ public sealed class AgentGatewayFixture : IAsyncLifetime
     public GatewayProcess Gateway { get; private set; } = null!;
     public string DataDirectory => _data.Path;
 
+    // Webhook receivers listen on 127.0.0.1; the stream handler's endings (event 5008/5009) are logged at Information:
+    // tests read how a stream ended.
     public async Task InitializeAsync() => Gateway = await GatewayProcess.StartEmbeddedAsync(_data.Path,
-        new Dictionary<string, string> { ["Fleet:Alerts:AllowPrivateWebhookDestinations"] = "true" }); // webhook receivers listen on 127.0.0.1
+        new Dictionary<string, string>
+        {
+            ["Fleet:Alerts:AllowPrivateWebhookDestinations"] = "true",
+            ["Logging:LogLevel:Fleet.Gateway.Agents.AgentService"] = "Information",
+        });
 
     public async Task<CreatedAccount> CreateAccountAsync(string name = "Acme") => await Gateway.CreateOperatorClient().CreateAccountAsync(name);
 

@@ -137,6 +137,28 @@ public sealed class AgentStreamTests(AgentGatewayFixture fixture) : IClassFixtur
         Assert.Equal(["FAIL", "PASS", null], history.Where(h => h.GetProperty("checkId").GetString() == "firewall").Select(h => h.GetProperty("oldStatus").GetString()));
     }
 
+    // Proves an agent that resets its stream mid-conversation is recorded as gone (CANCELLED), not as a report that could
+    // not be stored (INTERNAL), and its stream does not end UNKNOWN.
+    [Fact]
+    public async Task A_stream_the_agent_resets_ends_as_cancelled_not_as_a_storage_failure()
+    {
+        var agent = await fixture.EnrollAsync();
+        using var client = new AgentClient(fixture.Gateway);
+        await using (var session = await client.ConnectAsync(agent.Token))
+        {
+            await session.SendReportAsync(AgentClient.Report(1, agent.Facts(firewall: false)));
+            await session.AckAsync(1);
+            await session.SendReportAsync(AgentClient.Report(2, agent.Facts(firewall: true)));
+            // Disposing an open call resets its HTTP/2 stream (RST_STREAM), as a killed or cut-off agent does.
+        }
+
+        var ending = await StreamEndingAsync(agent.DeviceId);
+
+        Assert.Contains("ended Cancelled", ending);
+        Assert.DoesNotContain($"device {agent.DeviceId} ended INTERNAL", fixture.Gateway.Output);
+        Assert.DoesNotContain("Error when executing service method", fixture.Gateway.Output);
+    }
+
     // Proves re-enrolling the same machine keeps its device id and revokes the old token.
     [Fact]
     public async Task Reenrolling_the_same_machine_keeps_the_device_and_revokes_the_old_token()
@@ -171,6 +193,19 @@ public sealed class AgentStreamTests(AgentGatewayFixture fixture) : IClassFixtur
         var upgrade = (await session.NextAsync(ServerMessage.BodyOneofCase.UpgradeRequired)).UpgradeRequired;
         Assert.Equal("2.0.0", upgrade.MinAgentVersion);
         Assert.EndsWith("/downloads/", upgrade.DownloadUrl);
+    }
+
+    /// <summary>The gateway's log line saying how the device's stream ended (event 5008 or 5009).</summary>
+    private async Task<string> StreamEndingAsync(string deviceId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var line = fixture.Gateway.Output.Split('\n').FirstOrDefault(l => l.Contains($"Agent stream of device {deviceId} ended", StringComparison.Ordinal));
+            if (line is not null)
+                return line;
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     private static Task<string> HistoryAsync(HttpClient api, string deviceId) => DeviceHistory.ChecksAsync(api, deviceId);

@@ -32,6 +32,53 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
         Assert.Equal(1, details.LastSequence);
     }
 
+    // Proves the reconnect race cannot ack what storage refused: the write of report 1 fails, the agent reconnects and
+    // resends it; the resend is applied and stored again, not acked as a duplicate from the device's memory.
+    [Fact]
+    public async Task A_report_whose_write_failed_is_applied_again_when_resent_not_acked_as_a_duplicate()
+    {
+        var account = await CreateAccountAsync(Grains, FirewallAndDisk);
+        var (deviceId, device) = await EnrollAsync(Grains, account, Facts());
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "stream-1");
+        var writes = fixture.StorageWrites.Writes("device", deviceId);
+
+        fixture.StorageWrites.FailNextWrite("device", deviceId);
+        await Assert.ThrowsAnyAsync<Exception>(() => device.Report(1, fixture.Time.GetUtcNow(), Facts(firewall: false)));
+        await device.SetConnectivity(true, fixture.Time.GetUtcNow(), "stream-2");
+        var resent = await device.Report(1, fixture.Time.GetUtcNow(), Facts(firewall: false));
+
+        Assert.Equal(ReportDisposition.Applied, resent.Disposition);
+        Assert.Equal(ComplianceStatus.Fail, resent.Status);
+        Assert.Equal(writes + 1, fixture.StorageWrites.Writes("device", deviceId));
+    }
+
+    // Proves a device is acked while the graph cannot take its projection (the partition's silo died, unnoticed yet):
+    // the report waits at most ProjectionWait, and the projection is retried until it lands with the current state.
+    [Fact]
+    public async Task A_report_is_acked_while_the_graph_is_unreachable_and_its_projection_lands_later()
+    {
+        var account = await CreateAccountAsync(Grains, FirewallAndDisk);
+        var (deviceId, device) = await EnrollAsync(Grains, account, Facts());
+        fixture.Projections.Stall(deviceId);
+
+        var report = device.Report(1, fixture.Time.GetUtcNow(), Facts(firewall: false));
+        for (var i = 0; i < 600 && !report.IsCompleted; i++)
+        {
+            fixture.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.WhenAny(report, Task.Delay(50));
+        }
+        Assert.True(report.IsCompleted, "the report waited on the graph without bound");
+        Assert.Equal(ReportDisposition.Applied, (await report).Disposition);
+
+        fixture.Projections.Release(deviceId);
+        for (var i = 0; i < 600 && fixture.Projections.Last(deviceId)?.Status != "FAIL"; i++)
+        {
+            fixture.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+        Assert.Equal("FAIL", fixture.Projections.Last(deviceId)?.Status);
+    }
+
     [Fact]
     public async Task Enrolment_evaluates_the_initial_facts_and_links_the_person_and_the_account()
     {

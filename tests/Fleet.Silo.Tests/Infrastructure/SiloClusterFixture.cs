@@ -26,6 +26,7 @@ public sealed class SiloClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
     public StorageWriteCounter StorageWrites { get; } = new();
     public RecordingDeviceChangeSink Changes { get; } = new();
+    public StallableProjectionSink Projections { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -41,11 +42,16 @@ public sealed class SiloClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(InnerStorage);
+            // As the real silo stores state (a grain activated again must read back what it wrote).
+#pragma warning disable ORLEANSEXP006
+            silo.UseSystemTextJsonGrainStorageSerializer();
+#pragma warning restore ORLEANSEXP006
             silo.Services.AddKeyedSingleton<IGrainStorage>(FleetSiloExtensions.GrainStorage,
                 (services, _) => new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage), StorageWrites));
             silo.Services.AddSerializer(s => s.AddFleetLibraries());
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IDeviceChangeSink>(Changes);
+            silo.Services.AddSingleton<IDeviceProjectionSink>(Projections);
             silo.Services.AddFleetComplianceCore(storage);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddFleetLibraries()));
