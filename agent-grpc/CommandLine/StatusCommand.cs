@@ -7,7 +7,8 @@ using Fleet.Compliance.Policy;
 namespace Fleet.Agent.CommandLine;
 
 /// <summary>
-/// `fleet-agent status`: scan now, evaluate the locally stored policy, print the table and the fixes.
+/// `fleet-agent status`: scan now, evaluate the locally stored policy, print the table and the fixes, preceded by the
+/// upgrade prompt (with the download link) while this agent is older than the account's minimum version.
 /// Exit 0 when compliant, 1 when not, 3 when there is no usable policy yet.
 /// </summary>
 public static class StatusCommand
@@ -33,6 +34,10 @@ public static class StatusCommand
                     Console.Error.WriteLine("  " + error);
                 }
                 return 3;
+            }
+            if (UpgradeNotice.For(snapshot, AgentVersion.Current) is { } upgrade)
+            {
+                Console.WriteLine(upgrade);
             }
             var facts = await services.Collector.CollectAsync(cancellationToken).ConfigureAwait(false);
             var deviceId = services.Store.LoadConfig()?.DeviceId ?? "";

@@ -214,6 +214,7 @@ public sealed partial class AgentRunner(
                     PolicyJson = message.Policy.PolicyJson,
                     ScanIntervalSeconds = message.Policy.ScanIntervalSeconds,
                     MinAgentVersion = message.Policy.MinAgentVersion,
+                    DownloadUrl = message.Policy.DownloadUrl,
                     OfflineAfterSeconds = message.Policy.OfflineAfterSeconds,
                     ReceivedAt = time.GetUtcNow(),
                 };

@@ -34,16 +34,24 @@ public sealed partial class AgentConnectionObserver(
         return Task.FromResult(stream is not null);
     }
 
-    /// <summary>Offers the account's current policy to each of its streams here; streams that already have it skip it.</summary>
+    /// <summary>
+    /// Offers the account's current policy to each of its streams here (streams that already have it skip it), and the
+    /// upgrade notice to those whose agent is older than the minimum.
+    /// </summary>
     public async Task<int> PushPolicyAsync(string accountId)
     {
         try
         {
             var update = await policies.GetAsync(accountId);
+            var upgrade = policies.UpgradeRequired(update.MinAgentVersion);
             var pushed = 0;
             foreach (var stream in registry.StreamsOf(accountId))
+            {
                 if (stream.OfferPolicy(update))
                     pushed++;
+                // A raised minimum reaches the agents it leaves behind now, on their open stream.
+                stream.OfferUpgrade(upgrade);
+            }
             if (pushed > 0)
                 LogPolicyPushed(logger, accountId, update.PolicyVersion, pushed);
             return pushed;

@@ -20,6 +20,7 @@ public sealed class AgentPolicySource(IGrainFactory grains, PublicUrls urls)
             ScanIntervalSeconds = settings.Result.ScanIntervalSeconds,
             OfflineAfterSeconds = settings.Result.OfflineAfterSeconds,
             MinAgentVersion = settings.Result.MinAgentVersion ?? "",
+            DownloadUrl = urls.Downloads.ToString(),
         };
     }
 

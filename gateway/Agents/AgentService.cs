@@ -79,7 +79,7 @@ public sealed partial class AgentService(
             return;
         var agentVersion = ParseAgentVersion(hello.AgentVersion);
 
-        var stream = new AgentStream(owner.AccountId, owner.DeviceId, options.OutgoingQueue, context.CancellationToken);
+        var stream = new AgentStream(owner.AccountId, owner.DeviceId, options.OutgoingQueue, context.CancellationToken) { AgentVersion = agentVersion };
         registry.Open(stream)?.Supersede();
         LogConnected(logger, owner.AccountId, owner.DeviceId, hello.AgentVersion);
         var inbox = Channel.CreateBounded<PendingReport>(new BoundedChannelOptions(options.IncomingQueue)
@@ -98,8 +98,7 @@ public sealed partial class AgentService(
             writing = WriteAllAsync(stream, responseStream);
             var policy = await policies.GetAsync(owner.AccountId);
             stream.OfferPolicy(policy);
-            if (IsOlderThan(agentVersion, policy.MinAgentVersion))
-                stream.TryPush(new Wire.ServerMessage { UpgradeRequired = policies.UpgradeRequired(policy.MinAgentVersion) });
+            stream.OfferUpgrade(policies.UpgradeRequired(policy.MinAgentVersion));
 
             applying = ApplyReportsAsync(stream, device, inbox.Reader);
             await ReadAllAsync(requestStream, stream, device, inbox.Writer, applying);
@@ -349,9 +348,6 @@ public sealed partial class AgentService(
         VersionText.TryParseVersion(text, out var version)
             ? version
             : throw Fail(StatusCode.InvalidArgument, $"hello.agentVersion '{(text.Length > 40 ? text[..40] + "…" : text)}' is not a version such as 1.4.0.");
-
-    private static bool IsOlderThan(SemVersion agentVersion, string minAgentVersion) =>
-        minAgentVersion.Length > 0 && VersionText.TryParseVersion(minAgentVersion, out var minimum) && agentVersion.ComparePrecedenceTo(minimum) < 0;
 
     private static string Describe(Wire.AgentMessage message) =>
         message.BodyCase == Wire.AgentMessage.BodyOneofCase.None ? "an empty message" : message.BodyCase.ToString();

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Fleet.Compliance.Policy;
+using Semver;
 using Wire = Fleet.Agent.V1;
 
 namespace Fleet.Gateway.Agents;
@@ -14,6 +16,7 @@ public sealed class AgentStream : IDisposable
     private readonly CancellationTokenSource _closing;
     private readonly Lock _policyGate = new();
     private Wire.PolicyUpdate? _lastPolicy;
+    private string? _lastUpgradeMinimum;
 
     public AgentStream(string accountId, string deviceId, int outgoingCapacity, CancellationToken callCancelled)
     {
@@ -29,6 +32,9 @@ public sealed class AgentStream : IDisposable
 
     public string AccountId { get; }
     public string DeviceId { get; }
+
+    /// <summary>The version the agent said in its Hello; null when the stream was opened without one (tests).</summary>
+    public SemVersion? AgentVersion { get; init; }
 
     /// <summary>
     /// Unique per stream across gateways (a random GUID): the device grain takes the newest opened stream as the device's
@@ -68,6 +74,27 @@ public sealed class AgentStream : IDisposable
             return true;
         }
     }
+
+    /// <summary>
+    /// Queues the upgrade notice when this stream's agent is older than its minimum, once per minimum: called at Hello and
+    /// on every policy or settings push, so raising <c>minAgentVersion</c> reaches connected agents at once.
+    /// True when something was queued.
+    /// </summary>
+    public bool OfferUpgrade(Wire.UpgradeRequired upgrade)
+    {
+        if (AgentVersion is null || !IsOlderThan(AgentVersion, upgrade.MinAgentVersion))
+            return false;
+        lock (_policyGate)
+        {
+            if (_lastUpgradeMinimum == upgrade.MinAgentVersion || !TryPush(new Wire.ServerMessage { UpgradeRequired = upgrade }))
+                return false;
+            _lastUpgradeMinimum = upgrade.MinAgentVersion;
+            return true;
+        }
+    }
+
+    private static bool IsOlderThan(SemVersion agentVersion, string minAgentVersion) =>
+        minAgentVersion.Length > 0 && VersionText.TryParseVersion(minAgentVersion, out var minimum) && agentVersion.ComparePrecedenceTo(minimum) < 0;
 
     public void Supersede()
     {

@@ -13,6 +13,7 @@ public sealed class AgentRunnerTests : IDisposable
 {
     private readonly TemporaryDirectory _folder = new();
     private readonly FakeAgentServiceClient _client = new();
+    private readonly FakeCommandRunner _commands = new();
     private readonly AgentStore _store;
     private readonly ReportQueue _queue;
 
@@ -29,7 +30,7 @@ public sealed class AgentRunnerTests : IDisposable
         new ReportSequence(Path.Combine(_folder.Path, "sequence")),
         _ => Task.FromResult(new DeviceFacts { Platform = Platform.Linux, Hostname = "ann-laptop", DiskEncryption = Fact.On("luks") }),
         _ => _client,
-        new DesktopNotifier(new FakeCommandRunner(), _store, Platform.Linux, new ListLogger<DesktopNotifier>()),
+        new DesktopNotifier(_commands, _store, Platform.Linux, new ListLogger<DesktopNotifier>()),
         new ReconnectBackoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), new Random(1)),
         TimeProvider.System,
         new AgentRunnerOptions { MinimumScanInterval = TimeSpan.Zero },
@@ -111,6 +112,59 @@ public sealed class AgentRunnerTests : IDisposable
         await stream.ToAgent.Writer.WriteAsync(new Wire.ServerMessage { ScanNow = new Wire.ScanNow { Reason = "admin asked" } });
 
         Assert.Equal(2, (await stream.NextAsync()).Report.Sequence);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    // Proves an upgrade notice pushed on the open stream (a raised minAgentVersion) shows a desktop notification with the link.
+    [Fact]
+    public async Task UpgradeRequired_OnTheOpenStream_ShowsADesktopNotificationWithTheDownloadLink()
+    {
+        using var stop = new CancellationTokenSource();
+        var running = Runner().RunAsync(stop.Token);
+        var stream = await NextStreamAsync();
+        await stream.NextAsync();
+        Assert.Equal(1, (await stream.NextAsync()).Report.Sequence);
+
+        await stream.ToAgent.Writer.WriteAsync(new Wire.ServerMessage
+        {
+            UpgradeRequired = new Wire.UpgradeRequired { MinAgentVersion = "999.0.0", DownloadUrl = "https://fleet.test/downloads/" },
+        });
+        // Server messages are handled in order: once the scan it asks for next arrives, the notice was handled.
+        await stream.ToAgent.Writer.WriteAsync(new Wire.ServerMessage { ScanNow = new Wire.ScanNow { Reason = "sync" } });
+        Assert.Equal(2, (await stream.NextAsync()).Report.Sequence);
+
+        string[] calls;
+        lock (_commands.Calls)
+        {
+            calls = [.. _commands.Calls];
+        }
+        var notification = Assert.Single(calls, c => c.StartsWith("notify-send", StringComparison.Ordinal));
+        Assert.Contains("999.0.0 or later is required", notification);
+        Assert.Contains("https://fleet.test/downloads/", notification);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    // Proves a pushed policy's minimum version and download address are kept on disk, where `fleet-agent status` reads them.
+    [Fact]
+    public async Task PolicyUpdate_KeepsTheMinimumVersionAndDownloadAddressForStatus()
+    {
+        using var stop = new CancellationTokenSource();
+        var running = Runner().RunAsync(stop.Token);
+        var stream = await NextStreamAsync();
+        await stream.NextAsync();
+        await stream.NextAsync();
+
+        await stream.ToAgent.Writer.WriteAsync(new Wire.ServerMessage
+        {
+            Policy = new Wire.PolicyUpdate { PolicyVersion = 3, PolicyJson = "{}", MinAgentVersion = "2.0.0", DownloadUrl = "https://fleet.test/downloads/" },
+        });
+        await stream.ToAgent.Writer.WriteAsync(new Wire.ServerMessage { ScanNow = new Wire.ScanNow { Reason = "sync" } });
+        await stream.NextAsync();
+
+        var stored = _store.LoadPolicy();
+        Assert.Equal(("2.0.0", "https://fleet.test/downloads/"), (stored?.MinAgentVersion, stored?.DownloadUrl));
         await stop.CancelAsync();
         await running;
     }
