@@ -30,4 +30,10 @@ public sealed class StallableProjectionSink : IDeviceProjectionSink
         _last[projection.DeviceId] = projection;
         return ValueTask.CompletedTask;
     }
+
+    public ValueTask OnDeviceRemovedAsync(string accountId, string deviceId, DateTimeOffset at)
+    {
+        _last.TryRemove(deviceId, out _);
+        return ValueTask.CompletedTask;
+    }
 }
