@@ -76,7 +76,7 @@ public static class AgentBench
                 idleRows.Add(await IdleAsync(name, path, gateway, idle));
         }
 
-        report.Line($"DESIGN §9 target: agent full check run **< {TargetScanMs:0} ms**, idle RSS **< {TargetIdleMb:0} MB**, no root. Each program started {runs} times " +
+        report.Line($"Target: agent full check run **< {TargetScanMs:0} ms**, idle RSS **< {TargetIdleMb:0} MB**, no root. Each program started {runs} times " +
                     "in a row on this machine (Linux, no desktop session), " + (IsRoot ? "as the unprivileged user nobody (setpriv from root)" : $"as the unprivileged user {Environment.UserName}") + "; wall time measured around the process, peak RSS from `/usr/bin/time -f %M`. " +
                     "`scan` runs every collector (OS, disk encryption, firewall, screen lock, idle, remote login, updates, applications) and prints the facts.");
         report.Line();

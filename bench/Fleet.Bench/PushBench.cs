@@ -99,7 +99,7 @@ public static class PushBench
         }
         await Load.DisposeAllAsync(enrolled.Agents);
 
-        report.Line($"DESIGN §9 target: report → dashboard push latency at 1,000 reports/s, **p99 ≤ {TargetP99:0} ms**. {enrolled.Agents.Count:N0} enrolled agents of one " +
+        report.Line($"Target: report → dashboard push latency at 1,000 reports/s, **p99 ≤ {TargetP99:0} ms**. {enrolled.Agents.Count:N0} enrolled agents of one " +
                     "account on an embedded gateway, each report flipping the firewall (a check result changes, so each report is written, recorded in history " +
                     "and pushed); one SignalR client on `/hubs/fleet` with the account key. Latency = `deviceChanged` received − report sent, same process and " +
                     $"clock. {warmup.TotalSeconds:0} s warm-up, {duration.TotalSeconds:0} s measured per rate. Baseline in the same run: the ack latency of the same reports.");

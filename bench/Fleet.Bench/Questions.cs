@@ -1,6 +1,6 @@
 namespace Fleet.Bench;
 
-/// <summary>The two seed questions (DESIGN §9, issue #6) in J1QL and as PostgreSQL joins returning the same tree.</summary>
+/// <summary>The two seed questions (docs/benchmarks.md) in J1QL and as PostgreSQL joins returning the same tree.</summary>
 public static class Questions
 {
     public const string OwnersJ1ql = "FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH compliant=false RETURN TREE";

@@ -97,7 +97,7 @@ public static class ReevaluationBench
         var evaluate = pure.Elapsed;
         Console.WriteLine($"baseline: PolicyEvaluator.Evaluate × {count:N0} in {evaluate.TotalMilliseconds:0} ms ({failing:N0} not compliant)");
 
-        report.Line($"DESIGN §10.3: a policy change re-evaluates every device of the account (bounded parallel fan-out, {Fleet.Silo.Accounts.AccountGrain.FanOutParallelism} " +
+        report.Line($"A policy change re-evaluates every device of the account (bounded parallel fan-out, {Fleet.Silo.Accounts.AccountGrain.FanOutParallelism} " +
                     $"calls in flight). {count:N0} devices seeded through `IDeviceGrain.Enroll` into an in-process silo set up exactly as the embedded gateway's " +
                     "(`AddFleetSilo`: SQLite grain storage and history in a temp folder; the device grains stay active after seeding). The new policy adds " +
                     "`remoteLogin: NEVER`, so every device's results change and every device writes. Timed from `SetPolicy` until " +

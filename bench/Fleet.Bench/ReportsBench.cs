@@ -54,7 +54,7 @@ public static class ReportsBench
         }
 
         var echoRate = phases.Where(p => p.Server.StartsWith("echo", StringComparison.Ordinal)).Average(p => p.PerSecond);
-        report.Line($"DESIGN §9 target: reports ingested end-to-end (gateway → grain → ack), embedded mode, **≥ 50% of a bare gRPC echo server's rate** " +
+        report.Line($"Target: reports ingested end-to-end (gateway → grain → ack), embedded mode, **≥ 50% of a bare gRPC echo server's rate** " +
                     $"measured in the same run. {count} agents, each with one stream, send their next report as soon as the last one is acked (closed loop, " +
                     $"{count} reports in flight); {warmup.TotalSeconds:0} s warm-up, then {duration.TotalSeconds:0} s measured. Reports carry realistic facts " +
                     "(40–60 applications, ~2–3 KB); the echo server answers with an ack of the gateway's shape (eight results). The gateway this benchmark " +

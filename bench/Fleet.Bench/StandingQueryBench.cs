@@ -21,7 +21,7 @@ namespace Fleet.Bench;
 using J1qlQuery = Fleet.Query.Syntax.Query;
 
 /// <summary>
-/// Standing queries under load (DESIGN §9, docs/push-and-alerts.md): an in-process silo with the graph (memory) and the
+/// Standing queries under load (docs/push-and-alerts.md): an in-process silo with the graph (memory) and the
 /// push feature, N seeded devices, Q standing queries, then R device changes per second for S seconds, each written to
 /// the graph and published on the account's change feed as the device grain does. Reports the change rate reached, how
 /// many query runs that caused and how long they took, and the latency from a probe change to its queryResultChanged.

@@ -23,7 +23,7 @@ public static class StreamsBench
         var accounts = options.Int("--accounts", Math.Max(1, count / 1000));
         var fleet = await MeasureGatewayAsync(count, connections, settle, options.Int("--enroll-parallelism", 16), accounts);
 
-        report.Line($"DESIGN §9 target: ≥ {Target:N0} concurrent agent streams on one gateway, memory reported per stream. Idle streams " +
+        report.Line($"Target: ≥ {Target:N0} concurrent agent streams on one gateway, memory reported per stream. Idle streams " +
                     $"(Hello answered, then nothing: heartbeats are 60 s apart) over {connections} HTTP/2 connections from one client process; " +
                     $"RSS read from /proc after {settle.TotalSeconds:0} s of settling. The gateway's agents are enrolled for real into {accounts} account(s) " +
                     $"({count / accounts:N0} each: enrollment slows down as an account's invite index grows, see the note below).");

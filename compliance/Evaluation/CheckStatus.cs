@@ -1,6 +1,6 @@
 namespace Fleet.Compliance.Evaluation;
 
-/// <summary>The outcome of one check (DESIGN §4). Wire form: <see cref="CheckStatusWire"/>.</summary>
+/// <summary>The outcome of one check (docs/policy.md). Wire form: <see cref="CheckStatusWire"/>.</summary>
 public enum CheckStatus
 {
     Pass = 0,

@@ -4,7 +4,7 @@ using Fleet.Compliance.Policy;
 namespace Fleet.Compliance.Evaluation;
 
 /// <summary>
-/// Evaluates device facts against a policy (DESIGN §4). Pure and deterministic: the same inputs
+/// Evaluates device facts against a policy (docs/policy.md). Pure and deterministic: the same inputs
 /// give an equal result, checks in <see cref="CheckIds.Settings"/> order then applications in
 /// policy order. Runs in the silo (authoritative, for every device after a policy change) and in
 /// the agent.

@@ -1,7 +1,7 @@
 namespace Fleet.Compliance.Policy;
 
 /// <summary>
-/// A validated, immutable compliance policy (DESIGN §4). A null requirement or range means the
+/// A validated, immutable compliance policy (docs/policy.md). A null requirement or range means the
 /// check is not part of the policy and is not reported. Compared by value; build one with
 /// <see cref="PolicyParser"/> and send it to agents as <see cref="PolicyJson"/>.
 /// </summary>

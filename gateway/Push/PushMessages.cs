@@ -41,5 +41,5 @@ public sealed record AlertMessage(
 
 public sealed record QueryResultChangedMessage(string SubscriptionId, IReadOnlyList<JsonElement> Added, IReadOnlyList<string> Removed);
 
-/// <summary>The answer to <c>SubscribeQuery</c>: the id to unsubscribe with and the current result (DESIGN §6 shape).</summary>
+/// <summary>The answer to <c>SubscribeQuery</c>: the id to unsubscribe with and the current result (docs/query-language.md shape).</summary>
 public sealed record QuerySubscribed(string SubscriptionId, JsonElement Result);

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Fleet.Query.Evaluation;
 
-/// <summary>A graph vertex (DESIGN §3): the meta fields plus a bag of properties.</summary>
+/// <summary>A graph vertex (docs/graph.md): the meta fields plus a bag of properties.</summary>
 public sealed record Entity(
     string Id,
     string Key,

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Fleet.Query.Evaluation;
 
 /// <summary>
-/// The DESIGN §6 JSON shape of an entity:
+/// The JSON shape (docs/query-language.md) of an entity:
 /// <c>{"id","entity":{"_id","_key","_class","_type","displayName"},"properties":{...}}</c>.
 /// </summary>
 public static class EntityJson

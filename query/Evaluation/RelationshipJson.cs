@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Fleet.Query.Evaluation;
 
 /// <summary>
-/// The DESIGN §6 JSON shape of an edge in a tree:
+/// The JSON shape (docs/query-language.md) of an edge in a tree:
 /// <c>{"id","fromVertexId","toVertexId","relationship":{"_id","_class"},"properties":{...}}</c>.
 /// </summary>
 public static class RelationshipJson

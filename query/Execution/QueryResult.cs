@@ -2,7 +2,7 @@ using Fleet.Query.Evaluation;
 
 namespace Fleet.Query.Execution;
 
-/// <summary>The answer to a query: one of the DESIGN §6 shapes, or a failure value (time, size).</summary>
+/// <summary>The answer to a query: one of the shapes of docs/query-language.md, or a failure value (time, size).</summary>
 public abstract record QueryResult;
 
 /// <summary><c>{"type":"list"}</c>: the starting entities.</summary>

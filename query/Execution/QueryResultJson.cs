@@ -4,7 +4,7 @@ using Fleet.Query.Evaluation;
 namespace Fleet.Query.Execution;
 
 /// <summary>
-/// Writes a <see cref="QueryResult"/> in the DESIGN §6 shapes:
+/// Writes a <see cref="QueryResult"/> in the shapes of docs/query-language.md:
 /// <c>{"type":"list","data":[entity…]}</c>, <c>{"type":"table","data":[{"a.prop":…}]}</c>,
 /// <c>{"type":"tree","data":{"vertices":[…],"edges":[…]}}</c>; a failure is
 /// <c>{"type":"error","error":{"kind":"timeout","message":…}}</c>.

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Fleet.Query.Syntax;
 
 /// <summary>
-/// Recursive-descent parser for the J1QL subset of DESIGN §6. Keywords are case-insensitive; names and
+/// Recursive-descent parser for the J1QL subset of docs/query-language.md. Keywords are case-insensitive; names and
 /// string values are not. Every refusal is a <see cref="QuerySyntaxError"/> value; no input makes it throw.
 /// </summary>
 public sealed class J1qlParser

@@ -2,7 +2,7 @@ namespace Fleet.Silo.Accounts;
 
 /// <summary>
 /// EXTENSION POINT for the graph index, like <see cref="Devices.IDeviceProjectionSink"/>: the account grain hands its
-/// graph entity (DESIGN §8: <c>Account</c> with name, scan interval, policy version) here when it is created, when
+/// graph entity (docs/graph.md: <c>Account</c> with name, scan interval, policy version) here when it is created, when
 /// one of those changes, and on activation (so a graph rebuilt after a crash converges). The default only logs; the
 /// query feature registers the graph writer.
 /// </summary>

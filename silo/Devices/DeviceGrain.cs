@@ -16,7 +16,7 @@ using Fleet.Silo.Policy;
 namespace Fleet.Silo.Devices;
 
 /// <summary>
-/// The single writer of one device's live compliance state (DESIGN §10.1). A report is a duplicate (ack
+/// The single writer of one device's live compliance state (docs/compliance-core.md). A report is a duplicate (ack
 /// again), unchanged (last-seen in memory, no write) or a change (evaluate, persist, record transitions,
 /// notify). Connectivity transitions are recorded like check transitions. See docs/compliance-core.md.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Fleet.Silo.Devices;
 /// <summary>
 /// EXTENSION POINT: the one place a device grain reports that something visible changed (overall status,
 /// check results, connectivity). The live-push/alerts feature replaces the default
-/// <see cref="LoggingDeviceChangeSink"/> with the account change feed (DESIGN §10.2). Called on the device
+/// <see cref="LoggingDeviceChangeSink"/> with the account change feed (docs/push-and-alerts.md). Called on the device
 /// grain's turn after the change is durable: implementations must return quickly and never call back into
 /// the device grain.
 /// </summary>

@@ -3,7 +3,7 @@ using Fleet.Compliance.Facts;
 namespace Fleet.Silo.Devices;
 
 /// <summary>
-/// EXTENSION POINT for the graph index (DESIGN §3, §10.4): a device grain hands the current snapshot of its
+/// EXTENSION POINT for the graph index (docs/graph.md): a device grain hands the current snapshot of its
 /// system entities (Device, HostAgent, the owning Person) here whenever any of them changed, and on activation
 /// (so partitions rebuilt after a crash converge). The default <see cref="LoggingDeviceProjectionSink"/> only logs;
 /// the query feature registers the partition writer. Same rules as <see cref="IDeviceChangeSink"/>.

@@ -9,7 +9,7 @@ using CompliancePolicy = Fleet.Compliance.Policy.Policy;
 namespace Fleet.Silo.Accounts;
 
 /// <summary>
-/// The account's policy and settings (DESIGN §4, §10.3): validate, store version N+1, then re-evaluate every
+/// The account's policy and settings (docs/policy.md, docs/compliance-core.md): validate, store version N+1, then re-evaluate every
 /// device of the account through the membership partitions, at most <see cref="FanOutParallelism"/> at a time,
 /// in the background (the caller gets the version at once). A fan-out interrupted by a crash is resumed when
 /// the account activates again; a device also catches up on its own activation.

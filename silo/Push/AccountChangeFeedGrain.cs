@@ -7,7 +7,7 @@ namespace Fleet.Silo.Push;
 
 /// <summary>
 /// Batches an account's events for <see cref="PushOptions.BatchWindow"/> and fans each batch out, one-way, to every
-/// gateway observer of the account and to the account's standing queries and alert rules (DESIGN §10.2).
+/// gateway observer of the account and to the account's standing queries and alert rules (docs/push-and-alerts.md).
 /// Nothing is stored: observers live in memory and are renewed by their gateways.
 /// </summary>
 public sealed partial class AccountChangeFeedGrain(

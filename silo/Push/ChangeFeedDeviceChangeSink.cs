@@ -5,7 +5,7 @@ using Fleet.Silo.Devices;
 namespace Fleet.Silo.Push;
 
 /// <summary>
-/// Hands every device change to its account's change feed (DESIGN §10.2). A one-way call: the device grain's turn
+/// Hands every device change to its account's change feed (docs/push-and-alerts.md). A one-way call: the device grain's turn
 /// (the ingestion path) never waits for the feed, the dashboards, the standing queries or the alert rules.
 /// </summary>
 public sealed class ChangeFeedDeviceChangeSink(IGrainFactory grains) : IDeviceChangeSink

@@ -110,7 +110,7 @@ public sealed class QueryFootprint
 }
 
 /// <summary>
-/// Which graph entities a change event touches (DESIGN §3 projection: a device is a <c>Device</c> and a
+/// Which graph entities a change event touches (docs/graph.md projection: a device is a <c>Device</c> and a
 /// <c>HostAgent</c>). <see cref="Properties"/> null means any property may have changed;
 /// <see cref="Membership"/> means the entity may have appeared.
 /// </summary>

@@ -8,7 +8,7 @@ using Fleet.Query.Syntax;
 namespace Fleet.Silo.Push;
 
 /// <summary>
-/// The items of a query result by id, each with its JSON (as DESIGN §6 shows it): entities of a list,
+/// The items of a query result by id, each with its JSON (as docs/query-language.md shows it): entities of a list,
 /// vertices of a tree, rows of a table (a row's id is a hash of its content). Diffing two snapshots gives what
 /// entered and what left the result.
 /// </summary>

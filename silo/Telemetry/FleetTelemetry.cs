@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace Fleet.Silo.Telemetry;
 
 /// <summary>
-/// Fleet's own meter and activity source, with the instruments an operator watches (DESIGN §9): connected agents,
+/// Fleet's own meter and activity source, with the instruments an operator watches (docs/benchmarks.md): connected agents,
 /// reports and acks, push latency, query latency, alert evaluations. Exported next to Orleans' own meters.
 /// </summary>
 public static class FleetTelemetry

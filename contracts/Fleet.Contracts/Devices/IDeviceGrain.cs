@@ -4,7 +4,7 @@ using Fleet.Contracts.Policy;
 namespace Fleet.Contracts.Devices;
 
 /// <summary>
-/// One enrolled device: the single writer of its live compliance state (DESIGN §3, §10.1).
+/// One enrolled device: the single writer of its live compliance state (docs/graph.md, docs/compliance-core.md).
 /// Keyed by the device id (<see cref="DeviceIds"/>). The ingestion path (agent stream) calls
 /// <see cref="Report"/>, <see cref="Heartbeat"/> and <see cref="SetConnectivity"/>; the account
 /// calls <see cref="Reevaluate"/> after a policy change.

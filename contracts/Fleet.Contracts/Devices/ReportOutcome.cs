@@ -2,7 +2,7 @@ using Fleet.Compliance.Evaluation;
 
 namespace Fleet.Contracts.Devices;
 
-/// <summary>How the device grain handled a report (DESIGN §10.1).</summary>
+/// <summary>How the device grain handled a report (docs/compliance-core.md).</summary>
 public enum ReportDisposition
 {
     /// <summary>New facts: evaluated, persisted, transitions recorded.</summary>

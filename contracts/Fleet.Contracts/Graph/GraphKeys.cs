@@ -1,6 +1,6 @@
 namespace Fleet.Contracts.Graph;
 
-/// <summary>The natural keys of the entities the system itself owns (DESIGN §8).</summary>
+/// <summary>The natural keys of the entities the system itself owns (docs/graph.md).</summary>
 public static class GraphKeys
 {
     public static string Account(string accountId) => "account:" + accountId;

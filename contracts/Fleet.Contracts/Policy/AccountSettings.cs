@@ -2,7 +2,7 @@ using Fleet.Compliance.Policy;
 
 namespace Fleet.Contracts.Policy;
 
-/// <summary>Per-account agent settings (DESIGN §8 <c>/settings</c>).</summary>
+/// <summary>Per-account agent settings (<c>/settings</c>, docs/compliance-core.md).</summary>
 [GenerateSerializer, Immutable, Alias("fleet.AccountSettings")]
 public sealed record AccountSettings(
     [property: Id(0)] int ScanIntervalSeconds,

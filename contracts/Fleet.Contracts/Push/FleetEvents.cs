@@ -1,7 +1,7 @@
 namespace Fleet.Contracts.Push;
 
 /// <summary>
-/// Something that happened in one account and is pushed to its dashboards (DESIGN §7). Every event
+/// Something that happened in one account and is pushed to its dashboards (docs/push-and-alerts.md). Every event
 /// names its account; the change feed of that account batches them and fans them out.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("fleet.FleetEvent")]

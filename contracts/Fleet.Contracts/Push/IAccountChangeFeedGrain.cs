@@ -1,7 +1,7 @@
 namespace Fleet.Contracts.Push;
 
 /// <summary>
-/// The change feed of one account, keyed by the account id (DESIGN §10.2). Collects events for a few
+/// The change feed of one account, keyed by the account id (docs/push-and-alerts.md). Collects events for a few
 /// milliseconds and fans each batch out to every registered gateway observer, and hands device changes to
 /// the account's standing queries and alert rules. Holds nothing durable: observers re-register periodically.
 /// </summary>

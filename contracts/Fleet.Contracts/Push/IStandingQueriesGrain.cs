@@ -8,7 +8,7 @@ public sealed record StandingQuerySubscription(
     [property: Id(2)] string Query);
 
 /// <summary>
-/// The answer to a subscription: either the id and the current result (the JSON shape of DESIGN §6), or
+/// The answer to a subscription: either the id and the current result (the JSON shape of docs/query-language.md), or
 /// the syntax error (line, column, message) / failure message.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("fleet.StandingQueryAnswer")]

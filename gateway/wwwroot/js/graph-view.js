@@ -1,4 +1,4 @@
-// Draws a RETURN TREE result ({vertices, edges}, DESIGN §6) as an SVG graph: a small hand-written
+// Draws a RETURN TREE result ({vertices, edges}, docs/query-language.md) as an SVG graph: a small hand-written
 // force layout (repulsion + springs + gravity, deterministic start, run to rest before drawing),
 // nodes coloured by _class, non-compliant agents/devices ringed in red, verbs on the edges.
 // Wheel zooms, dragging the background pans. Clicking a node (or Enter/Space on it) opens the entity: a device or

@@ -1,4 +1,4 @@
-// The SignalR connection to /hubs/fleet (DESIGN §7). One per signed-in tab; pages listen on `live`
+// The SignalR connection to /hubs/fleet (docs/push-and-alerts.md). One per signed-in tab; pages listen on `live`
 // for the server's events and call `live.invoke` for SubscribeQuery/Unsubscribe. The connection
 // retries forever (backing off to 15 s) and says so in the top bar; after a reconnect, `reconnected`
 // fires so stores reload what they may have missed.

@@ -10,7 +10,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     private const int Devices = 6;
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(30);
 
-    // Proves DESIGN §9: kill -9 of a silo under load loses no acked report (each acked report is one firewall
+    // Proves the delivery contract (docs/reliability.md): kill -9 of a silo under load loses no acked report (each acked report is one firewall
     // transition in the device's history, none twice), and every device is acked again within 30 s of the kill.
     [Fact]
     public async Task Killing_a_silo_loses_no_acked_report_and_every_device_answers_again_within_30_s()

@@ -3,7 +3,7 @@ using Fleet.Gateway.Tests.Infrastructure;
 
 namespace Fleet.Gateway.Tests.Graph;
 
-/// <summary>DESIGN §8 through the real gateway: the account is an entity of its own graph and HAS its persons and devices.</summary>
+/// <summary>docs/graph.md through the real gateway: the account is an entity of its own graph and HAS its persons and devices.</summary>
 public sealed class AccountProjectionTests
 {
     [Fact]

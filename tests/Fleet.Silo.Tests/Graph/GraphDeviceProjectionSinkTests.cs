@@ -33,7 +33,7 @@ public sealed class GraphDeviceProjectionSinkTests(GraphClusterFixture fixture) 
         Assert.Equal("""{"type":"table","data":[{"p._key":"person:ann@acme.test","d.encrypted":false,"d.platform":"darwin","a.failing":["diskEncryption"]}]}""", answer.Json);
     }
 
-    // DESIGN §8: Account HAS Person|Device, with the account's own properties on its entity.
+    // docs/graph.md: Account HAS Person|Device, with the account's own properties on its entity.
     [Fact]
     public async Task A_projected_account_has_its_devices_and_their_owners()
     {

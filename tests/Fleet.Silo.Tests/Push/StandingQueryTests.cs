@@ -9,7 +9,7 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
 {
     private const string NonCompliant = "FIND HostAgent WITH compliant=false";
 
-    // Proves the subscribe answer is the current result in the DESIGN §6 shape.
+    // Proves the subscribe answer is the current result in the shape of docs/query-language.md.
     [Fact]
     public async Task Subscribing_answers_the_current_result()
     {
