@@ -23,6 +23,7 @@ public sealed class AlertOutboxTests
         {
             ["Fleet:Alerts:RetryBaseDelay"] = "00:10:00",
             ["Fleet:Alerts:RetryMaxDelay"] = "00:10:00",
+            ["Fleet:Alerts:AllowPrivateWebhookDestinations"] = "true", // the receiver listens on 127.0.0.1
         });
         var (account, devices) = await FaultApi.EnrollDevicesAsync(gateway, "AlertOutbox", 1);
         var agent = devices.Single();
