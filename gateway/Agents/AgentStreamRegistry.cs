@@ -12,6 +12,7 @@ public sealed class AgentStreamRegistry
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AgentStream> _byDevice = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, AgentStream>> _byAccount = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopping;
 
     /// <summary>Registers the stream; returns the stream it replaced, if any (the caller ends it).</summary>
@@ -40,6 +41,8 @@ public sealed class AgentStreamRegistry
                 return false;
             _byDevice.Remove(stream.DeviceId);
             FleetTelemetry.ConnectedAgents.Add(-1);
+            if (_stopping && _byDevice.Count == 0)
+                _drained.TrySetResult();
             if (_byAccount.TryGetValue(stream.AccountId, out var devices))
             {
                 devices.Remove(stream.DeviceId);
@@ -52,18 +55,23 @@ public sealed class AgentStreamRegistry
 
     /// <summary>
     /// The gateway is shutting down: ends every open stream (and any opened from now on) so agents reconnect at once,
-    /// instead of Kestrel waiting the whole shutdown timeout for streams that never end by themselves.
+    /// instead of Kestrel waiting the whole shutdown timeout for streams that never end by themselves. Then waits (at most
+    /// <paramref name="drainBound"/>) for their handlers to finish, so each stream's UNAVAILABLE leaves while its
+    /// connection is still open: this runs at ApplicationStopping, before Kestrel starts closing connections.
     /// </summary>
-    public void StopAll()
+    public void StopAll(TimeSpan drainBound)
     {
         AgentStream[] streams;
         lock (_gate)
         {
             _stopping = true;
             streams = [.. _byDevice.Values];
+            if (streams.Length == 0)
+                _drained.TrySetResult();
         }
         foreach (var stream in streams)
             stream.StopForShutdown();
+        _drained.Task.Wait(drainBound);
     }
 
     public AgentStream? Find(string accountId, string deviceId)

@@ -51,7 +51,7 @@ public static class AgentsExtensions
         // Streams never end by themselves: without this, a stop waits Kestrel's whole shutdown timeout for them and the
         // co-hosted silo is then cut short (grains not deactivated). Ended with UNAVAILABLE, agents reconnect at once.
         var streams = app.Services.GetRequiredService<AgentStreamRegistry>();
-        app.Lifetime.ApplicationStopping.Register(streams.StopAll);
+        app.Lifetime.ApplicationStopping.Register(() => streams.StopAll(drainBound: TimeSpan.FromSeconds(5)));
         app.MapPost("/api/v1/devices/{id}/scan", ScanAsync).RequireAuthorization(FleetPolicies.Account);
         return app;
     }
