@@ -47,6 +47,9 @@ public sealed class AlertOutboxTests
         }
         var failed = await receiver.NextAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(503, failed.AnsweredStatus);
+        // The receiver answers before the rule records the attempt: kill only once the failed attempt is stored, as the
+        // count carried on after the restart is what this test checks (a kill in between would rightly resend attempt 1).
+        await WaitForDeliveryLogAsync(api, ruleId, entries => entries.Any(e => !e.GetProperty("succeeded").GetBoolean()));
 
         gateway.Kill();
         await gateway.StartAgainAsync();
