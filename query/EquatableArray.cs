@@ -2,17 +2,21 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Fleet.Query;
 
 /// <summary>
 /// An immutable array with structural equality, so records holding collections (the AST, results)
-/// compare by content — the parser's round-trip guarantee depends on it.
+/// compare by content — the parser's round-trip guarantee depends on it. Orleans-serializable because the filter AST
+/// holds it; everything else in this library crosses grain boundaries as JSON (<c>EquatableArrayJsonConverter</c>).
 /// </summary>
 [CollectionBuilder(typeof(EquatableArray), nameof(EquatableArray.Create))]
 [JsonConverter(typeof(EquatableArrayJsonConverter))]
+[GenerateSerializer, Immutable, Alias("fleet.query.EquatableArray`1")]
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
+    [Id(0)]
     private readonly ImmutableArray<T> items;
 
     public EquatableArray(ImmutableArray<T> items) => this.items = items;

@@ -28,4 +28,11 @@ public sealed record QueryLimits
 
     /// <summary>Time budget of one execution.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The LIMIT an execution of <paramref name="query"/> applies: its own, or the default, capped at the maximum.</summary>
+    public int LimitOf(Syntax.Query query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Math.Min(query.Limit ?? DefaultLimit, MaxLimit);
+    }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using Fleet.Contracts.Graph;
 using Fleet.Gateway.Security;
+using Fleet.Query.Execution;
 
 namespace Fleet.Gateway.Query;
 
@@ -26,19 +28,25 @@ public static class QueryEndpoints
             });
         }
         var answer = await grains.GetGrain<IQueryGrain>(0).Run(user.GetAccountId()!, request.Query);
-        return answer.Kind switch
+        return answer switch
         {
-            QueryAnswerKind.Result => Results.Text(answer.Json!, "application/json"),
-            QueryAnswerKind.SyntaxError => Results.Problem(
+            QueryAnswer.Succeeded succeeded => Results.Text(succeeded.Json, "application/json"),
+            QueryAnswer.SyntaxError syntax => Results.Problem(
                 title: "The query does not parse",
-                detail: $"({answer.Line},{answer.Column}): {answer.Message}",
+                detail: $"({syntax.Line},{syntax.Column}): {syntax.Message}",
                 statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["line"] = answer.Line, ["column"] = answer.Column, ["expected"] = answer.Expected }),
-            _ => Results.Problem(
-                title: answer.FailureKind == "timeout" ? "The query ran out of time" : "The query grew too large",
-                detail: answer.Message,
+                extensions: new Dictionary<string, object?> { ["line"] = syntax.Line, ["column"] = syntax.Column, ["expected"] = syntax.Expected }),
+            QueryAnswer.Failed failed => Results.Problem(
+                title: failed.Kind switch
+                {
+                    QueryFailureKind.Timeout => "The query ran out of time",
+                    QueryFailureKind.TooManyIntermediateResults => "The query grew too large",
+                    _ => throw new UnreachableException($"query failure kind {failed.Kind}"),
+                },
+                detail: failed.Message,
                 statusCode: StatusCodes.Status422UnprocessableEntity,
-                extensions: new Dictionary<string, object?> { ["kind"] = answer.FailureKind }),
+                extensions: new Dictionary<string, object?> { ["kind"] = failed.Kind.ToWireName() }),
+            _ => throw new UnreachableException($"query answer {answer.GetType().Name}"),
         };
     }
 }

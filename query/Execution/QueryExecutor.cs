@@ -162,7 +162,7 @@ public sealed class QueryExecutor
             : limits.MaxIntermediateResults + 1;
     }
 
-    private int EffectiveLimit => Math.Min(query.Limit ?? limits.DefaultLimit, limits.MaxLimit);
+    private int EffectiveLimit => limits.LimitOf(query);
 
     private async Task<List<MatchedPath>> TakeHopAsync(List<MatchedPath> paths, PlannedHop hop, PlannedHop? next)
     {

@@ -1,4 +1,5 @@
 using Fleet.Query.Evaluation;
+using Orleans;
 
 namespace Fleet.Query.Execution;
 
@@ -17,6 +18,7 @@ public sealed record TreeResult(EquatableArray<Entity> Vertices, EquatableArray<
 /// <summary>The query was stopped; <see cref="Kind"/> says why, <see cref="Message"/> says it to a person.</summary>
 public sealed record QueryFailure(QueryFailureKind Kind, string Message) : QueryResult;
 
+[GenerateSerializer, Alias("fleet.query.QueryFailureKind")]
 public enum QueryFailureKind
 {
     /// <summary>The time budget (<see cref="QueryLimits.Timeout"/>) ran out.</summary>
@@ -24,4 +26,15 @@ public enum QueryFailureKind
 
     /// <summary>More entities or paths than <see cref="QueryLimits.MaxIntermediateResults"/>.</summary>
     TooManyIntermediateResults,
+}
+
+public static class QueryFailureKindExtensions
+{
+    /// <summary>The kind as JSON and problem bodies name it (<c>"kind": "timeout"</c>).</summary>
+    public static string ToWireName(this QueryFailureKind kind) => kind switch
+    {
+        QueryFailureKind.Timeout => "timeout",
+        QueryFailureKind.TooManyIntermediateResults => "tooManyIntermediateResults",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 }

@@ -56,7 +56,7 @@ public static class QueryResultJson
             case QueryFailure failure:
                 writer.WriteString("type", "error");
                 writer.WriteStartObject("error");
-                writer.WriteString("kind", failure.Kind == QueryFailureKind.Timeout ? "timeout" : "tooManyIntermediateResults");
+                writer.WriteString("kind", failure.Kind.ToWireName());
                 writer.WriteString("message", failure.Message);
                 writer.WriteEndObject();
                 break;

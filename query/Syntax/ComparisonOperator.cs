@@ -1,5 +1,8 @@
+using Orleans;
+
 namespace Fleet.Query.Syntax;
 
+[GenerateSerializer, Alias("fleet.query.ComparisonOperator")]
 public enum ComparisonOperator
 {
     Equal,

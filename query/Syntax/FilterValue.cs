@@ -1,28 +1,38 @@
+using Orleans;
+
 namespace Fleet.Query.Syntax;
 
 /// <summary>The right-hand side of a comparison.</summary>
+[GenerateSerializer, Immutable, Alias("fleet.query.FilterValue")]
 public abstract record FilterValue;
 
-public sealed record StringLiteral(string Value) : FilterValue;
+[GenerateSerializer, Immutable, Alias("fleet.query.StringLiteral")]
+public sealed record StringLiteral([property: Id(0)] string Value) : FilterValue;
 
-public sealed record NumberLiteral(double Value) : FilterValue;
+[GenerateSerializer, Immutable, Alias("fleet.query.NumberLiteral")]
+public sealed record NumberLiteral([property: Id(0)] double Value) : FilterValue;
 
-public sealed record BooleanLiteral(bool Value) : FilterValue;
+[GenerateSerializer, Immutable, Alias("fleet.query.BooleanLiteral")]
+public sealed record BooleanLiteral([property: Id(0)] bool Value) : FilterValue;
 
 /// <summary><c>undefined</c>: the property is absent.</summary>
+[GenerateSerializer, Immutable, Alias("fleet.query.UndefinedLiteral")]
 public sealed record UndefinedLiteral : FilterValue
 {
     public static UndefinedLiteral Instance { get; } = new();
 }
 
 /// <summary><c>('a' OR 'b')</c>: with a positive operator any element may match; with a negative one none may.</summary>
-public sealed record ValueList(EquatableArray<FilterValue> Values) : FilterValue;
+[GenerateSerializer, Immutable, Alias("fleet.query.ValueList")]
+public sealed record ValueList([property: Id(0)] EquatableArray<FilterValue> Values) : FilterValue;
 
 /// <summary><c>date(2026-01-31)</c> or <c>date(2026-01-31T10:00:00Z)</c>; a date without zone is UTC.</summary>
-public sealed record AbsoluteDate(DateTimeOffset Value) : FilterValue;
+[GenerateSerializer, Immutable, Alias("fleet.query.AbsoluteDate")]
+public sealed record AbsoluteDate([property: Id(0)] DateTimeOffset Value) : FilterValue;
 
 /// <summary><c>date.now</c>, <c>date.now - 7 days</c>: resolved against the execution's clock. Amount is signed.</summary>
-public sealed record RelativeDate(int Amount, DateUnit Unit) : FilterValue
+[GenerateSerializer, Immutable, Alias("fleet.query.RelativeDate")]
+public sealed record RelativeDate([property: Id(0)] int Amount, [property: Id(1)] DateUnit Unit) : FilterValue
 {
     public DateTimeOffset ResolveAgainst(DateTimeOffset now)
     {
@@ -48,6 +58,7 @@ public sealed record RelativeDate(int Amount, DateUnit Unit) : FilterValue
     }
 }
 
+[GenerateSerializer, Alias("fleet.query.DateUnit")]
 public enum DateUnit
 {
     Seconds,
@@ -60,4 +71,5 @@ public enum DateUnit
 }
 
 /// <summary><c>b.prop</c> on the right of a WHERE comparison.</summary>
-public sealed record PropertyOperand(PropertyRef Property) : FilterValue;
+[GenerateSerializer, Immutable, Alias("fleet.query.PropertyOperand")]
+public sealed record PropertyOperand([property: Id(0)] PropertyRef Property) : FilterValue;

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Fleet.Contracts.Graph;
 using Fleet.Query.Evaluation;
+using Fleet.Query.Syntax;
 using Fleet.Silo.Graph.Storage;
 
 namespace Fleet.Silo.Graph;
@@ -17,7 +18,6 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
 {
     private readonly Dictionary<string, StoredEntity> entities = new(StringComparer.Ordinal);
     private readonly EqualityIndex index = new();
-    private readonly FilterCache filters = new();
     private readonly PendingRows<StoredEntity> pending;
     private readonly ILogger<EntityPartitionGrain> logger;
     private readonly IGraphStore store;
@@ -73,13 +73,14 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
         await pending.FlushAsync();
     }
 
-    public Task<Immutable<Entity[]>> Find(string? filter, string[]? types, int? limit)
+    public Task<Immutable<Entity[]>> Find(Filter? filter, string[]? types, int? limit)
     {
-        var parsed = filter is null ? null : filters.Get(filter);
+        // Relative dates were bound by the caller (IGraphSource's contract), so the filter needs no clock.
+        var compiled = filter is null ? null : CompiledFilter.Compile(filter, default);
         var max = limit ?? int.MaxValue;
         var result = new List<Entity>();
         // An equality filter (compliant=false) visits only the entities its index names; anything else scans.
-        if (parsed is not null && index.Candidates(parsed.Parsed, entities.Values.Select(e => e.Entity)) is { } candidates)
+        if (filter is not null && index.Candidates(filter, entities.Values.Select(e => e.Entity)) is { } candidates)
         {
             foreach (var id in candidates)
             {
@@ -110,7 +111,7 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
         return Task.FromResult(new Immutable<Entity[]>([.. result]));
 
         bool Fits(Entity entity) =>
-            (types is null || types.Contains(entity.Type, StringComparer.Ordinal)) && (parsed is null || parsed.Compiled.Matches(entity));
+            (types is null || types.Contains(entity.Type, StringComparer.Ordinal)) && (compiled is null || compiled.Matches(entity));
     }
 
     public Task<Immutable<Entity[]>> Get(string[] ids)

@@ -7,26 +7,62 @@ using Fleet.Query.Syntax;
 namespace Fleet.Silo.Graph;
 
 /// <summary>
-/// The executor's view of one account's graph: every call fans out in parallel to the partitions it needs and no
-/// others — Find to the partitions of the target's classes (from the catalogue), Get to the partitions named by the
-/// ids (the class is part of an entity id), Edges to the adjacency partitions of the ids. Never storage, never an
-/// entity grain per entity.
+/// The executor's view of one account's graph, the one graph source of every query in the silo (ad-hoc queries in
+/// <see cref="QueryGrain"/>, standing queries and alert rules through <c>GraphQueryRunner</c>): every call fans out in
+/// parallel to the partitions it needs and no others — Find to the partitions of the target's classes (from the
+/// catalogue), Get to the partitions named by the ids (the class is part of an entity id), Edges to the adjacency
+/// partitions of the ids. Never storage, never an entity grain per entity. Filters travel to the partitions as the AST.
 /// </summary>
 public sealed class GrainGraphSource(IGrainFactory grains, string accountId, GraphCatalog catalog) : IGraphSource
 {
+    /// <summary>The last block <see cref="FindAsync"/> asks (see <see cref="BlockOf"/>); all of them unless restricted.</summary>
+    private long LastBlock { get; init; } = long.MaxValue;
+
+    /// <summary>The source over the account's graph as its catalogue stands now.</summary>
+    public static async Task<GrainGraphSource> OpenAsync(IGrainFactory grains, string accountId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var catalog = await grains.GetGrain<IGraphCatalogGrain>(accountId).Get();
+        return new GrainGraphSource(grains, accountId, catalog);
+    }
+
+    /// <summary>
+    /// The block of an entity in the order <see cref="FindAsync"/> visits them: the catalogue's classes in catalogue order
+    /// (classes are only ever appended), partitions 0..n-1 within a class, each partition answering at most LIMIT matches
+    /// in its own (insertion) order, the concatenation cut at LIMIT. A block is (class index, partition), both fixed by
+    /// the entity's id, so an entity stays in its block for its lifetime. <see cref="long.MaxValue"/> for a class the
+    /// catalogue does not know.
+    /// </summary>
+    public long BlockOf(Entity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        for (var c = 0; c < catalog.Classes.Count; c++)
+        {
+            var info = catalog.Classes[c];
+            if (string.Equals(info.Class, entity.Class, StringComparison.Ordinal))
+            {
+                return Block(c, GraphPartitioning.PartitionOf(entity.Id, info.Partitions));
+            }
+        }
+        return long.MaxValue;
+    }
+
+    /// <summary>The same source, with <see cref="FindAsync"/> asking only the blocks up to <paramref name="lastBlock"/>.</summary>
+    public GrainGraphSource UpToBlock(long lastBlock) => new(grains, accountId, catalog) { LastBlock = lastBlock };
+
     public async Task<IReadOnlyList<Entity>> FindAsync(TargetSelector target, Filter? filter, int? limit, CancellationToken ct)
     {
-        var filterText = filter is null ? null : QueryFormatter.Format(filter);
         var calls = new List<Task<Immutable<Entity[]>>>();
-        foreach (var info in catalog.Classes)
+        for (var c = 0; c < catalog.Classes.Count; c++)
         {
+            var info = catalog.Classes[c];
             if (!TypesWithin(target, info, out var types))
             {
                 continue;
             }
-            for (var p = 0; p < info.Partitions; p++)
+            for (var p = 0; p < info.Partitions && Block(c, p) <= LastBlock; p++)
             {
-                calls.Add(grains.GetGrain<IEntityPartitionGrain>(GraphPartitioning.EntityPartitionKey(accountId, info.Class, p)).Find(filterText, types, limit));
+                calls.Add(grains.GetGrain<IEntityPartitionGrain>(GraphPartitioning.EntityPartitionKey(accountId, info.Class, p)).Find(filter, types, limit));
             }
         }
         var answers = await Task.WhenAll(calls).WaitAsync(ct);
@@ -36,6 +72,30 @@ public sealed class GrainGraphSource(IGrainFactory grains, string accountId, Gra
             result.AddRange(answer.Value);
         }
         return limit is { } max && result.Count > max ? result.GetRange(0, max) : result;
+    }
+
+    /// <summary>
+    /// The current entities with these <c>_key</c>s (keys with no entity are left out): keys → ids at the key partitions
+    /// (one call per partition), then ids → entities at the entity partitions.
+    /// </summary>
+    public async Task<IReadOnlyList<Entity>> GetByKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+        var lookups = keys.Distinct(StringComparer.Ordinal).GroupBy(k => GraphPartitioning.PartitionOf(k, catalog.KeyPartitions)).Select(g =>
+            grains.GetGrain<IEntityKeyPartitionGrain>(GraphPartitioning.KeyPartitionKey(accountId, g.Key)).Lookup([.. g]));
+        var entries = (await Task.WhenAll(lookups).WaitAsync(ct)).SelectMany(e => e).ToList();
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+        var entities = await GetAsync([.. entries.Select(e => e.Id)], ct);
+        // An id whose key was re-pointed meanwhile is not the entity of that key any more.
+        var keyOfId = entries.ToDictionary(e => e.Id, e => e.Key, StringComparer.Ordinal);
+        return [.. entities.Where(e => keyOfId.TryGetValue(e.Id, out var key) && key == e.Key)];
     }
 
     public async Task<IReadOnlyList<Entity>> GetAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
@@ -97,6 +157,8 @@ public sealed class GrainGraphSource(IGrainFactory grains, string accountId, Gra
         }
         return result;
     }
+
+    private static long Block(int classIndex, int partition) => (long)classIndex * int.MaxValue + partition;
 
     /// <summary>Whether a class can hold matches of the target, and which of its types (null = all).</summary>
     private static bool TypesWithin(TargetSelector target, GraphClassInfo info, out string[]? types)

@@ -19,19 +19,17 @@ public sealed partial class QueryGrain(QueryLimits limits, TimeProvider time, IL
         var parsed = J1qlParser.Parse(query, limits);
         if (parsed.Error is { } error)
         {
-            return new QueryAnswer(QueryAnswerKind.SyntaxError, null, error.Line, error.Column, error.Message, error.Expected, null);
+            return new QueryAnswer.SyntaxError(error.Line, error.Column, error.Message, error.Expected);
         }
-        var catalog = await GrainFactory.GetGrain<IGraphCatalogGrain>(accountId).Get();
-        var source = new GrainGraphSource(GrainFactory, accountId, catalog);
+        var source = await GrainGraphSource.OpenAsync(GrainFactory, accountId);
         var started = time.GetTimestamp();
         var result = await QueryExecutor.ExecuteAsync(parsed.Query!, source, time.GetUtcNow(), limits, time, CancellationToken.None);
         var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
         FleetTelemetry.QueryLatency.Record(elapsed);
         LogExecuted(logger, elapsed, result.GetType().Name);
         return result is QueryFailure failure
-            ? new QueryAnswer(QueryAnswerKind.Failed, null, 0, 0, failure.Message, [],
-                failure.Kind == QueryFailureKind.Timeout ? "timeout" : "tooManyIntermediateResults")
-            : new QueryAnswer(QueryAnswerKind.Result, QueryResultJson.ToJson(result), 0, 0, "", [], null);
+            ? new QueryAnswer.Failed(failure.Kind, failure.Message)
+            : new QueryAnswer.Succeeded(QueryResultJson.ToJson(result));
     }
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Debug, Message = "Query executed in {ElapsedMs} ms: {Shape}")]

@@ -52,7 +52,7 @@ public sealed class IncrementalQuery
             return null;
         // Without relative dates the clock plays no part in the filter.
         var compiled = query.Start.Filter is { } filter ? CompiledFilter.Compile(filter, DateTimeOffset.UnixEpoch) : null;
-        return new IncrementalQuery(query.Start.Target, compiled, Math.Min(query.Limit ?? limits.DefaultLimit, limits.MaxLimit));
+        return new IncrementalQuery(query.Start.Target, compiled, limits.LimitOf(query));
     }
 
     /// <summary>Whether the entity belongs to the (untruncated) answer: the same test the executor applies to each entity.</summary>

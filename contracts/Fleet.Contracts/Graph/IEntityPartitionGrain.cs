@@ -1,4 +1,5 @@
 using Fleet.Query.Evaluation;
+using Fleet.Query.Syntax;
 
 namespace Fleet.Contracts.Graph;
 
@@ -22,11 +23,11 @@ public sealed record GraphUpsertCounts(
 public interface IEntityPartitionGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Entities matching <paramref name="filter"/> (J1QL WITH-filter text, dates already absolute; null = all),
-    /// restricted to <paramref name="types"/> when given, at most <paramref name="limit"/>.
+    /// Entities matching <paramref name="filter"/> (a WITH filter, relative dates already bound to absolute ones;
+    /// null = all), restricted to <paramref name="types"/> when given, at most <paramref name="limit"/>.
     /// </summary>
     [ReadOnly]
-    Task<Immutable<Entity[]>> Find(string? filter, string[]? types, int? limit);
+    Task<Immutable<Entity[]>> Find(Filter? filter, string[]? types, int? limit);
 
     /// <summary>The entities with these ids; unknown ids are skipped.</summary>
     [ReadOnly]

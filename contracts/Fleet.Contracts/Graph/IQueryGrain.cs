@@ -1,27 +1,36 @@
+using Fleet.Query.Execution;
+
 namespace Fleet.Contracts.Graph;
 
-public enum QueryAnswerKind
-{
-    /// <summary><see cref="QueryAnswer.Json"/> holds the result (list, table or tree).</summary>
-    Result,
-
-    /// <summary>The text did not parse: line, column, message and what was expected.</summary>
-    SyntaxError,
-
-    /// <summary>The query ran out of time or grew too large: <see cref="QueryAnswer.FailureKind"/> and message.</summary>
-    Failed,
-}
-
-/// <summary>The answer to one query, as it crosses from the silo to the gateway (once).</summary>
+/// <summary>
+/// The answer to one query, as it crosses from the silo to the gateway (once): the result, a syntax error, or a failure
+/// of a parsed query. Closed: these three are all there are.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("fleet.QueryAnswer")]
-public sealed record QueryAnswer(
-    [property: Id(0)] QueryAnswerKind Kind,
-    [property: Id(1)] string? Json,
-    [property: Id(2)] int Line,
-    [property: Id(3)] int Column,
-    [property: Id(4)] string Message,
-    [property: Id(5)] IReadOnlyList<string> Expected,
-    [property: Id(6)] string? FailureKind);
+public abstract record QueryAnswer
+{
+    private protected QueryAnswer()
+    {
+    }
+
+    /// <summary>The result (list, table or tree) as the JSON of docs/query-language.md.</summary>
+    [GenerateSerializer, Immutable, Alias("fleet.QueryAnswer.Succeeded")]
+    public sealed record Succeeded([property: Id(0)] string Json) : QueryAnswer;
+
+    /// <summary>The text did not parse: where, why and what was expected there.</summary>
+    [GenerateSerializer, Immutable, Alias("fleet.QueryAnswer.SyntaxError")]
+    public sealed record SyntaxError(
+        [property: Id(0)] int Line,
+        [property: Id(1)] int Column,
+        [property: Id(2)] string Message,
+        [property: Id(3)] IReadOnlyList<string> Expected) : QueryAnswer;
+
+    /// <summary>The query ran out of time or grew too large.</summary>
+    [GenerateSerializer, Immutable, Alias("fleet.QueryAnswer.Failed")]
+    public sealed record Failed(
+        [property: Id(0)] QueryFailureKind Kind,
+        [property: Id(1)] string Message) : QueryAnswer;
+}
 
 /// <summary>
 /// Parses, plans and runs a J1QL query over one account's graph partitions, inside the silo, so the partitions are

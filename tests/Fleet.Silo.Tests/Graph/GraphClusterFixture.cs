@@ -52,7 +52,12 @@ public sealed class GraphClusterFixture : IAsyncLifetime
 
     public IGraphWriterGrain Writer => Client.GetGrain<IGraphWriterGrain>(0);
 
-    public Task<QueryAnswer> QueryAsync(string accountId, string query) => Client.GetGrain<IQueryGrain>(0).Run(accountId, query);
+    /// <summary>The result JSON of a query through <see cref="IQueryGrain"/>; a syntax error or failure fails the test.</summary>
+    public async Task<string> QueryAsync(string accountId, string query)
+    {
+        var answer = await Client.GetGrain<IQueryGrain>(0).Run(accountId, query);
+        return Assert.IsType<QueryAnswer.Succeeded>(answer).Json;
+    }
 
     public static string NewAccount() => AccountIds.New();
 

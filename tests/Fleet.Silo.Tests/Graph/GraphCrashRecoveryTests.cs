@@ -39,8 +39,8 @@ public sealed class GraphCrashRecoveryTests : IAsyncLifetime
         await fixture.RestartAsync();
         var after = await fixture.QueryAsync(account, Question);
 
-        Assert.Contains("agent d1", before.Json);
-        Assert.Equal(Canonical(before.Json!), Canonical(after.Json!));
+        Assert.Contains("agent d1", before);
+        Assert.Equal(Canonical(before), Canonical(after));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class GraphCrashRecoveryTests : IAsyncLifetime
 
         Assert.Equal(new GraphWriteCounts(0, 1, 0, 0, 0), outcome.Counts);
         var answer = await fixture.QueryAsync(account, "FIND HostAgent AS a RETURN COUNT(a)");
-        Assert.Equal("""{"type":"table","data":[{"COUNT(a)":1}]}""", answer.Json);
+        Assert.Equal("""{"type":"table","data":[{"COUNT(a)":1}]}""", answer);
     }
 
     [Fact]
@@ -70,8 +70,8 @@ public sealed class GraphCrashRecoveryTests : IAsyncLifetime
             [Edge("agent:d1", "MONITORS", "device:d1")]));
 
         var answer = await fixture.QueryAsync(account, Question);
-        Assert.Equal("""{"type":"tree","data":{"vertices":[],"edges":[]}}""", answer.Json);
+        Assert.Equal("""{"type":"tree","data":{"vertices":[],"edges":[]}}""", answer);
         var all = await fixture.QueryAsync(account, "FIND HostAgent AS a RETURN a.compliant");
-        Assert.Equal("""{"type":"table","data":[{"a.compliant":true}]}""", all.Json);
+        Assert.Equal("""{"type":"table","data":[{"a.compliant":true}]}""", all);
     }
 }

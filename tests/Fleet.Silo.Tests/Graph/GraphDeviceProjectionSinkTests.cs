@@ -29,8 +29,7 @@ public sealed class GraphDeviceProjectionSinkTests(GraphClusterFixture fixture) 
         await Sink.OnDeviceProjectedAsync(Projection(account, compliant: false, Fact.Off()));
 
         var answer = await fixture.QueryAsync(account, "FIND Person AS p THAT OWNS Device AS d THAT MONITORS HostAgent WITH compliant=false AS a RETURN p._key, d.encrypted, d.platform, a.failing");
-        Assert.True(answer.Json is not null, answer.Message);
-        Assert.Equal("""{"type":"table","data":[{"p._key":"person:ann@acme.test","d.encrypted":false,"d.platform":"darwin","a.failing":["diskEncryption"]}]}""", answer.Json);
+        Assert.Equal("""{"type":"table","data":[{"p._key":"person:ann@acme.test","d.encrypted":false,"d.platform":"darwin","a.failing":["diskEncryption"]}]}""", answer);
     }
 
     // docs/graph.md: Account HAS Person|Device, with the account's own properties on its entity.
@@ -43,9 +42,9 @@ public sealed class GraphDeviceProjectionSinkTests(GraphClusterFixture fixture) 
         await Sink.OnDeviceProjectedAsync(Projection(account, compliant: false, Fact.Off()));
 
         var devices = await fixture.QueryAsync(account, "FIND Account WITH name='Acme' AS a THAT HAS Device AS d RETURN a.policyVersion, a.scanIntervalSeconds, d._key");
-        Assert.Equal("""{"type":"table","data":[{"a.policyVersion":2,"a.scanIntervalSeconds":3600,"d._key":"device:dev_1"}]}""", devices.Json);
+        Assert.Equal("""{"type":"table","data":[{"a.policyVersion":2,"a.scanIntervalSeconds":3600,"d._key":"device:dev_1"}]}""", devices);
         var persons = await fixture.QueryAsync(account, "FIND Account THAT HAS Person AS p RETURN p.email");
-        Assert.Equal("""{"type":"table","data":[{"p.email":"ann@acme.test"}]}""", persons.Json);
+        Assert.Equal("""{"type":"table","data":[{"p.email":"ann@acme.test"}]}""", persons);
     }
 
     // A fact that became unknown disappears (the system replaces its own part of the entity), while API additions stay.
@@ -60,7 +59,7 @@ public sealed class GraphDeviceProjectionSinkTests(GraphClusterFixture fixture) 
 
         Assert.True(apiWrite.Succeeded);
         var answer = await fixture.QueryAsync(account, "FIND Device AS d THAT MONITORS HostAgent AS a RETURN d.encrypted, d.assetTag, d.hostname, a.compliant");
-        Assert.Equal("""{"type":"table","data":[{"d.encrypted":null,"d.assetTag":"A-17","d.hostname":"ann-mac","a.compliant":true}]}""", answer.Json);
+        Assert.Equal("""{"type":"table","data":[{"d.encrypted":null,"d.assetTag":"A-17","d.hostname":"ann-mac","a.compliant":true}]}""", answer);
     }
 
     [Fact]

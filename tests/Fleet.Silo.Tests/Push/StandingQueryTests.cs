@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fleet.Contracts.Graph;
 using Fleet.Contracts.Push;
 using Fleet.Silo.Push;
 
@@ -262,6 +263,26 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
         var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
 
         Assert.Contains("bob@acme.test", Assert.Single(change.Added));
+    }
+
+    // Proves ad-hoc and standing queries run on one runtime: the same text answers the same JSON through the query grain
+    // (POST /query) and a subscription (docs/architecture.md, "Flow 2: a query").
+    [Theory]
+    [InlineData(NonCompliant)]
+    [InlineData("FIND (Device|HostAgent) WITH hostname ^= 'dev_1' OR compliant = false RETURN TREE LIMIT 9")]
+    [InlineData("FIND Device AS d THAT MONITORS HostAgent WITH compliant=false AS a RETURN d.hostname, a.status")]
+    [InlineData("FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH compliant=false RETURN TREE")]
+    public async Task An_ad_hoc_query_and_a_standing_query_answer_the_same(string text)
+    {
+        var account = PushClusterFixture.NewAccount();
+        for (var d = 0; d < 24; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: d % 3 != 0, ownerEmail: $"owner{d % 5}@acme.test");
+
+        var adHoc = await fixture.Client.GetGrain<IQueryGrain>(0).Run(account, text);
+        var standing = await Subscribe(account, text, "conn_same");
+
+        Assert.True(standing.Succeeded, standing.Error);
+        Assert.Equal(Assert.IsType<QueryAnswer.Succeeded>(adHoc).Json, standing.ResultJson);
     }
 
     private static IEnumerable<string> ResultIds(StandingQueryAnswer answer)
