@@ -4,6 +4,7 @@ using Fleet.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Core.Internal;
 using Orleans.Runtime.Placement;
 using Orleans.Serialization;
 
@@ -55,24 +56,28 @@ internal sealed class ClusterGrains : IAsyncDisposable
     }
 
     /// <summary>
-    /// Deactivates the device's grain and activates it again on <paramref name="target"/> (Orleans' placement hint), until
-    /// the directory shows it there: its state is reloaded from storage, as after any deactivation.
+    /// Migrates the device's grain to <paramref name="target"/> (Orleans' live migration with a placement hint, as a
+    /// graceful silo stop does), asking again until the directory shows it there.
     /// </summary>
     public async Task MoveDeviceAsync(string deviceId, SiloAddress target)
     {
         var device = Client.GetGrain<IDeviceGrain>(deviceId);
-        for (var attempt = 0; attempt < 20; attempt++)
+        for (var attempt = 0; attempt < 50; attempt++)
         {
-            await Management.DeactivateGrain(device.GetGrainId(), CancellationToken.None);
-            RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
-            try
+            if (attempt % 10 == 0)
             {
-                await device.GetAccountId();
+                RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+                try
+                {
+                    await device.Cast<IGrainManagementExtension>().MigrateOnIdle();
+                }
+                finally
+                {
+                    RequestContext.Clear();
+                }
             }
-            finally
-            {
-                RequestContext.Clear();
-            }
+            await Task.Delay(200);
+            await device.GetAccountId();
             if (target.Equals(await Management.GetActivationAddress(device)))
                 return;
         }
