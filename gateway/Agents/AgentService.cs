@@ -94,7 +94,7 @@ public sealed partial class AgentService(
         {
             // Subscribed before the policy is read: a change after this point reaches the stream through the observer.
             await subscriptions.EnsureSubscribedAsync(owner.AccountId);
-            await device.SetConnectivity(true, time.GetUtcNow(), stream.ConnectionId).WaitAsync(options.GrainCallTimeout);
+            await BoundedGrainCall.RunAsync(() => device.SetConnectivity(true, time.GetUtcNow(), stream.ConnectionId), options.GrainCallTimeout, stream.Closing);
             writing = WriteAllAsync(stream, responseStream);
             var policy = await policies.GetAsync(owner.AccountId);
             stream.OfferPolicy(policy);
@@ -181,8 +181,8 @@ public sealed partial class AgentService(
         bool current;
         try
         {
-            owner = await grains.GetGrain<IAgentTokenGrain>(AgentTokens.GrainKey(token)).GetOwner().WaitAsync(options.GrainCallTimeout);
-            current = owner is not null && await grains.GetGrain<IDeviceGrain>(owner.DeviceId).IsAgentToken(AgentTokens.Hash(token)).WaitAsync(options.GrainCallTimeout);
+            owner = await BoundedGrainCall.RunAsync(() => grains.GetGrain<IAgentTokenGrain>(AgentTokens.GrainKey(token)).GetOwner(), options.GrainCallTimeout, context.CancellationToken);
+            current = owner is { } known && await BoundedGrainCall.RunAsync(() => grains.GetGrain<IDeviceGrain>(known.DeviceId).IsAgentToken(AgentTokens.Hash(token)), options.GrainCallTimeout, context.CancellationToken);
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
@@ -251,7 +251,7 @@ public sealed partial class AgentService(
                     await inbox.WriteAsync(report, stream.Closing);
                     break;
                 case Wire.AgentMessage.BodyOneofCase.Heartbeat:
-                    await device.Heartbeat(time.GetUtcNow(), stream.ConnectionId).WaitAsync(options.GrainCallTimeout);
+                    await BoundedGrainCall.RunAsync(() => device.Heartbeat(time.GetUtcNow(), stream.ConnectionId), options.GrainCallTimeout, stream.Closing);
                     break;
                 case Wire.AgentMessage.BodyOneofCase.Hello:
                     ParseAgentVersion(message.Hello.AgentVersion);
@@ -294,7 +294,7 @@ public sealed partial class AgentService(
             {
                 FleetTelemetry.ReportsReceived.Add(1);
                 await rateLimiter.WaitAsync(stream.DeviceId, stream.Closing);
-                var outcome = await device.Report(report.Sequence, report.CollectedAt, report.Facts).WaitAsync(options.GrainCallTimeout);
+                var outcome = await BoundedGrainCall.RunAsync(() => device.Report(report.Sequence, report.CollectedAt, report.Facts), options.GrainCallTimeout, stream.Closing);
                 // Only now is the report durable: the ack tells the agent it may forget it.
                 await stream.SendAsync(new Wire.ServerMessage { Ack = ToAck(report.Sequence, outcome) });
                 FleetTelemetry.ReportsAcked.Add(1);

@@ -20,7 +20,7 @@ public static class ClusterConnectionExtensions
                 builder.AddFleetSilo();
                 break;
             case GatewayOptions.Cluster:
-                AddClusterClient(builder);
+                AddClusterClient(builder, gateway);
                 break;
             default:
                 throw new InvalidOperationException(
@@ -29,7 +29,7 @@ public static class ClusterConnectionExtensions
         return builder;
     }
 
-    private static void AddClusterClient(WebApplicationBuilder builder)
+    private static void AddClusterClient(WebApplicationBuilder builder, GatewayOptions gateway)
     {
         var options = builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
         var storage = FleetSiloExtensions.ResolveStorage(options);
@@ -46,6 +46,7 @@ public static class ClusterConnectionExtensions
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = options.ServiceId;
             });
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = gateway.GrainCallTimeout);
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = AdoNetInvariants.Postgres;

@@ -18,4 +18,13 @@ public sealed class GatewayOptions
 
     /// <summary><c>localhost</c> (default: nothing outside this machine can connect), <c>*</c> for every interface, or an IP address.</summary>
     public string ListenAddress { get; set; } = "localhost";
+
+    /// <summary>
+    /// Cluster mode: how long any grain call of this gateway (REST, SignalR, agent streams) waits for its answer before it
+    /// fails with a <see cref="TimeoutException"/> (REST answers 503 + Retry-After). A call that was in flight to a silo
+    /// that just died is not failed by the cluster's death declaration (the gateway silo only forwarded it), so without
+    /// this bound it waits Orleans' default 30 s. Above the query budget (10 s, docs/query-language.md), so a query that
+    /// uses its whole budget still answers.
+    /// </summary>
+    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -64,10 +64,13 @@ public sealed partial class AccountApiKeysGrain(
     private static partial void LogRevoked(ILogger logger, string accountId, string keyId);
 }
 
+[GenerateSerializer, Alias("fleet.AccountApiKeysState")]
 public sealed class AccountApiKeysState
 {
+    [Id(0)]
     public List<AccountApiKeyRecord> Keys { get; set; } = [];
 }
 
 /// <summary>One key of the account: <see cref="GrainKey"/> is the hash addressing its <see cref="IApiKeyGrain"/>, never the key.</summary>
-public sealed record AccountApiKeyRecord(string Id, string Name, DateTimeOffset CreatedOn, string GrainKey);
+[GenerateSerializer, Immutable, Alias("fleet.AccountApiKeyRecord")]
+public sealed record AccountApiKeyRecord([property: Id(0)] string Id, [property: Id(1)] string Name, [property: Id(2)] DateTimeOffset CreatedOn, [property: Id(3)] string GrainKey);

@@ -22,7 +22,9 @@ public sealed class AgentTokenGrain(
     public Task<AgentTokenOwner?> GetOwner() => Task.FromResult(state.State.Owner);
 }
 
+[GenerateSerializer, Alias("fleet.AgentTokenState")]
 public sealed class AgentTokenState
 {
+    [Id(0)]
     public AgentTokenOwner? Owner { get; set; }
 }

@@ -7,4 +7,11 @@ namespace Fleet.Silo.Alerts;
 /// succeeded or failed for good, so a silo that dies mid-retry leaves it for the next activation to resume
 /// (<see cref="Attempts"/> carries on from the last recorded attempt).
 /// </summary>
-public sealed record PendingDelivery(string DeliveryId, AlertAction Action, byte[] Body, string Subject, string Text, int Attempts);
+[GenerateSerializer, Alias("fleet.PendingDelivery")]
+public sealed record PendingDelivery(
+    [property: Id(0)] string DeliveryId,
+    [property: Id(1)] AlertAction Action,
+    [property: Id(2)] byte[] Body,
+    [property: Id(3)] string Subject,
+    [property: Id(4)] string Text,
+    [property: Id(5)] int Attempts);

@@ -27,7 +27,7 @@ public sealed partial class DeviceGrain(
     IHistoryStore history,
     IDeviceChangeSink changes,
     IDeviceProjectionSink projections,
-    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain, IGrainMigrationParticipant
 {
     /// <summary>How often last-seen / last-report are checkpointed to the activity table (when they moved).</summary>
     public static readonly TimeSpan CheckpointPeriod = TimeSpan.FromMinutes(5);
@@ -54,12 +54,17 @@ public sealed partial class DeviceGrain(
     private IGrainTimer? _checkpointTimer;
     private string? _connectionId;
     private IGrainTimer? _projectionRetry;
+    private bool _migrated;
 
     private string DeviceId => this.GetPrimaryKeyString();
     private bool Enrolled => state.State.AccountId is not null && state.State.Facts is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // A migrated activation (a graceful silo stop moves grains to another silo) arrives with the state its previous
+        // activation held, which was seen to lag storage by a write: the next unchanged-looking report would then be acked
+        // from memory without being stored (docs/reliability.md, bug 11). Storage is the truth: read it again.
+        if (_migrated) await state.ReadStateAsync(cancellationToken);
         if (!Enrolled) return;
         var device = state.State;
         _lastSeen = device.LastSeenOn;
@@ -86,6 +91,12 @@ public sealed partial class DeviceGrain(
         if (configuration.PolicyVersion != device.PolicyVersion) await ReevaluateCoreAsync(configuration.PolicyVersion);
         else await ProjectAsync();
     }
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) => _migrated = true;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

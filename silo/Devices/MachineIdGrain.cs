@@ -26,7 +26,9 @@ public sealed class MachineIdGrain(
     public Task<string?> GetDeviceId() => Task.FromResult(state.State.DeviceId);
 }
 
+[GenerateSerializer, Alias("fleet.MachineIdState")]
 public sealed class MachineIdState
 {
+    [Id(0)]
     public string? DeviceId { get; set; }
 }

@@ -91,10 +91,13 @@ public sealed partial class InviteGrain(
     }
 }
 
+[GenerateSerializer, Alias("fleet.InviteState")]
 public sealed class InviteState
 {
+    [Id(0)]
     public InviteInfo? Invite { get; set; }
 
     /// <summary>The machine id of the device that used the invite.</summary>
+    [Id(1)]
     public string? MachineId { get; set; }
 }

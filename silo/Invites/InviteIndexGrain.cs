@@ -63,7 +63,9 @@ public sealed class InviteIndexGrain(
     }
 }
 
+[GenerateSerializer, Alias("fleet.InviteIndexState")]
 public sealed class InviteIndexState
 {
+    [Id(0)]
     public List<InviteInfo> Invites { get; set; } = [];
 }
