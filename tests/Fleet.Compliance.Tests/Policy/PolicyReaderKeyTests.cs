@@ -13,7 +13,7 @@ public sealed class PolicyReaderKeyTests
 
         Assert.Empty(result.Errors);
         Assert.Equal(Requirement.Always, result.Policy!.Firewall);
-        Assert.Equal(">=14", Assert.Single(result.Policy.OsVersion).Ok.Text);
+        Assert.Equal(new OsVersionBracket("darwin", VersionRange.Parse(">=14"), null), Assert.Single(result.Policy.OsVersion));
         var warning = Assert.Single(result.Warnings);
         Assert.Equal((5, 5), (warning.Line, warning.Column));
         Assert.Equal("unknown key 'okay' in osVersion.darwin — did you mean 'ok'? (ignored)", warning.Message);
@@ -61,6 +61,18 @@ public sealed class PolicyReaderKeyTests
         Assert.Empty(result.Errors);
         Assert.Single(result.Warnings);
         Assert.Equal(CompliancePolicy.Empty with { Firewall = Requirement.Always }, result.Policy);
+    }
+
+    [Fact]
+    public void Problems_on_one_line_are_listed_by_column_and_those_at_one_position_in_the_order_found()
+    {
+        var sameLine = PolicyParser.Parse("{firewall: BAD, screenLock: WORSE}\n").Errors;
+        var samePosition = PolicyParser.Parse("applications:\n  - {}\n").Errors;
+
+        Assert.Equal([(1, 12), (1, 29)], sameLine.Select(e => (e.Line, e.Column)));
+        Assert.Equal(
+            ["applications[0]: missing required field 'name'", "applications[0]: missing required field 'assertion' (one of ALWAYS, SUGGESTED, NEVER, IF_SUPPORTED)"],
+            samePosition.Select(e => e.Message));
     }
 
     [Fact]

@@ -75,6 +75,27 @@ public sealed class PolicyReaderLimitTests
     }
 
     [Fact]
+    public void Depth_counts_nesting_not_the_number_of_lists_and_maps()
+    {
+        var text = new StringBuilder("applications:\n");
+        for (var i = 0; i < PolicyParser.MaxDepth + 8; i++) text.Append($"  - name: App{i}\n    assertion: ALWAYS\n");
+
+        var result = PolicyParser.Parse(text.ToString());
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(PolicyParser.MaxDepth + 8, result.Policy!.Applications.Count);
+    }
+
+    [Fact]
+    public void A_second_document_is_the_only_problem_reported_even_when_it_is_malformed()
+    {
+        var error = Assert.Single(PolicyParser.Parse("firewall: ALWAYS\n---\nscreenLock: [ALWAYS\n").Errors);
+
+        Assert.Equal((2, 1), (error.Line, error.Column));
+        Assert.Equal("a policy is a single YAML document; found a second one here", error.Message);
+    }
+
+    [Fact]
     public void After_the_maximum_number_of_problems_the_list_stops_with_a_note()
     {
         var text = new StringBuilder();

@@ -40,6 +40,14 @@ public sealed class PolicyReaderPlatformTests
     }
 
     [Fact]
+    public void The_value_of_an_unknown_platform_is_not_read()
+    {
+        var error = Assert.Single(PolicyParser.Parse("osVersion:\n  drawin: [\">=14\"]\n").Errors);
+
+        Assert.Equal("osVersion: unknown platform 'drawin' — did you mean 'darwin'?", error.Message);
+    }
+
+    [Fact]
     public void AwsWorkspace_is_kept_with_a_warning_at_the_key()
     {
         var result = PolicyParser.Parse("osVersion:\n  darwin:\n    ok: \">=14\"\n  awsWorkspace:\n    ok: \">=10\"\n");
@@ -122,6 +130,7 @@ public sealed class PolicyReaderPlatformTests
 
     [Theory]
     [InlineData("drawin: \"*\"", "unknown platform 'drawin'")]
+    [InlineData("drawin: \"soon\"", "unknown platform 'drawin'")]
     [InlineData("darwin: \"soon\"", "'soon' is not a valid version range")]
     public void A_platform_map_whose_only_entry_is_refused_gets_no_second_error_for_being_empty(string entry, string fragment)
     {

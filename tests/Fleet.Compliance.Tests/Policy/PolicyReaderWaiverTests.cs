@@ -73,6 +73,19 @@ public sealed class PolicyReaderWaiverTests
         Assert.Equal($"waivers[0]: missing required field '{missing}'", error.Message);
     }
 
+    [Theory]
+    [InlineData("check")]
+    [InlineData("device")]
+    [InlineData("person")]
+    public void A_waiver_with_an_empty_check_device_or_person_is_refused(string field)
+    {
+        var text = field == "check" ? Waiver("device: d1", check: "''") : Waiver($"{field}: ''");
+
+        var error = Assert.Single(PolicyParser.Parse(text).Errors);
+
+        Assert.Equal($"waivers[0].{field}: must not be empty", error.Message);
+    }
+
     [Fact]
     public void A_waiver_with_an_empty_justification_is_refused()
     {

@@ -71,6 +71,15 @@ public sealed class ApplicationRemediationTests
     }
 
     [Fact]
+    public void On_GNOME_or_an_unknown_desktop_a_check_with_KDE_directions_gets_the_GNOME_ones()
+    {
+        var gnome = RemediationCatalog.For(CheckIds.ScreenLock, Platform.Linux, LinuxDesktop.Gnome);
+
+        Assert.NotSame(RemediationCatalog.For(CheckIds.ScreenLock, Platform.Linux, LinuxDesktop.Kde), gnome);
+        Assert.Same(RemediationCatalog.For(CheckIds.ScreenLock, Platform.Linux, LinuxDesktop.Unknown), gnome);
+    }
+
+    [Fact]
     public void Each_platform_gets_its_own_directions()
     {
         var darwin = RemediationCatalog.For(CheckIds.Firewall, Platform.Darwin)!;
