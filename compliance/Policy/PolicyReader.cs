@@ -220,7 +220,6 @@ internal sealed partial class PolicyReader(bool strict)
             ValueList<PlatformFilter>? platforms = null;
             string? description = null, installFrom = null;
             ValueList<ApplicationPath>? paths = null;
-            var valid = true;
             var present = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (key, _, value) in Entries(map, path, PolicyKeys.Application))
             {
@@ -234,7 +233,6 @@ internal sealed partial class PolicyReader(bool strict)
                         {
                             Error(value, $"{field}: duplicate application name '{Shorten(name)}' (first at line {Line(seen[name])}); "
                                 + "each application is one check, 'app:<name>'");
-                            valid = false;
                         }
                         break;
                     case PolicyKeys.Assertion:
@@ -242,11 +240,9 @@ internal sealed partial class PolicyReader(bool strict)
                         break;
                     case PolicyKeys.Version:
                         version = ReadRange(value, field);
-                        valid &= version is not null;
                         break;
                     case PolicyKeys.Platform:
                         platforms = ReadPlatformFilter(value, field);
-                        valid &= platforms is not null;
                         break;
                     case PolicyKeys.Description:
                         description = ReadText(value, field, required: false);
@@ -256,7 +252,6 @@ internal sealed partial class PolicyReader(bool strict)
                         break;
                     case PolicyKeys.Paths:
                         paths = ReadPaths(value, field);
-                        valid &= paths is not null;
                         break;
                 }
             }
@@ -265,7 +260,8 @@ internal sealed partial class PolicyReader(bool strict)
             {
                 Error(map, $"{path}: missing required field 'assertion' (one of {RequirementValues})");
             }
-            if (valid && name is not null && assertion is { } requirement)
+            // A field that could not be read was reported, and any report refuses the whole policy, so only complete entries matter.
+            if (name is not null && assertion is { } requirement)
             {
                 applications.Add(new ApplicationRequirement(name, requirement, version, platforms, description, installFrom, paths));
             }
@@ -506,7 +502,9 @@ internal sealed partial class PolicyReader(bool strict)
         var where = path is null ? "" : $" in {path}";
         foreach (var (keyNode, value) in map.Children)
         {
-            if (keyNode is not YamlScalarNode { Value: { } key })
+            // No negated pattern here: mutating one leaves 'key' unassigned, and the mutation tests (docs/checks.md) would skip this method.
+            var key = (keyNode as YamlScalarNode)?.Value;
+            if (key is null)
             {
                 Error(keyNode, $"keys{where} must be plain names, found {Kind(keyNode)}");
                 continue;
@@ -521,6 +519,7 @@ internal sealed partial class PolicyReader(bool strict)
                 else Warn(keyNode, message + " (ignored)");
                 continue;
             }
+            // YamlDotNet refuses a plain repeated key while loading; one repeated with a tag ("!!str firewall") gets here.
             if (!seen.Add(key))
             {
                 Error(keyNode, $"duplicate key '{Shorten(key)}'{where}");
