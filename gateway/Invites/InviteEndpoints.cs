@@ -3,8 +3,8 @@ using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Invites;
 using Fleet.Contracts.Persons;
 using Fleet.Gateway.Hosting;
-using Fleet.Gateway.Mail;
 using Fleet.Gateway.Security;
+using Fleet.Hosting.Mail;
 using MimeKit;
 
 namespace Fleet.Gateway.Invites;

@@ -1,6 +1,0 @@
-namespace Fleet.Silo.Health;
-
-public sealed class StorageProbeState
-{
-    public DateTimeOffset LastTouched { get; set; }
-}
