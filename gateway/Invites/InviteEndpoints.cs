@@ -19,7 +19,7 @@ public static class InviteEndpoints
         if (options.Lifetime <= TimeSpan.Zero)
             throw new InvalidOperationException($"Fleet:Invites:Lifetime must be positive; got {options.Lifetime}.");
         builder.Services.AddSingleton(options);
-        builder.AddFleetMail();
+        builder.Services.AddFleetMail(builder.Configuration);
         return builder;
     }
 

@@ -14,7 +14,7 @@ public sealed partial class AlertDeliveryWorker(
     AlertDispatcher dispatcher,
     AlertsOptions options,
     IHttpClientFactory httpClients,
-    IMailSender mail,
+    AlertMail mail,
     IGrainFactory grains,
     TimeProvider time,
     ILogger<AlertDeliveryWorker> logger) : BackgroundService

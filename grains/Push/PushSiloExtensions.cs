@@ -2,7 +2,7 @@ using Fleet.Contracts.Alerts;
 using Fleet.Contracts.Push;
 using Fleet.Grains.Alerts;
 using Fleet.Grains.Devices;
-using Fleet.Hosting;
+using Fleet.Hosting.Mail;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fleet.Grains.Push;
@@ -17,15 +17,14 @@ public static class PushSiloExtensions
     {
         var push = configuration.GetSection(PushOptions.Section).Get<PushOptions>() ?? new PushOptions();
         var alerts = configuration.GetSection(AlertsOptions.Section).Get<AlertsOptions>() ?? new AlertsOptions();
-        var smtp = configuration.GetSection(SiloSmtpOptions.Section).Get<SiloSmtpOptions>() ?? new SiloSmtpOptions();
-        var dataDirectory = (configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions()).ResolveDataDirectory();
 
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(push));
         services.AddSingleton(alerts);
         services.TryAddSingleton(TimeProvider.System);
         services.Replace(ServiceDescriptor.Singleton<IDeviceChangeSink, ChangeFeedDeviceChangeSink>());
         services.TryAddSingleton<IAccountQueryRunner, GraphQueryRunner>();
-        services.TryAddSingleton<IMailSender>(sp => new MailSender(smtp, Path.Combine(dataDirectory, "outbox"), sp.GetRequiredService<TimeProvider>()));
+        services.AddFleetMail(configuration);
+        services.AddSingleton<AlertMail>();
         services.AddSingleton<AlertDispatcher>();
         services.AddHostedService<AlertDeliveryWorker>();
         services.AddHttpClient(AlertDeliveryWorker.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

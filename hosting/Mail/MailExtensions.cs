@@ -1,27 +1,31 @@
-using Fleet.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fleet.Hosting.Mail;
 
 public static class MailExtensions
 {
-    /// <summary>SMTP when <c>Fleet:Smtp:Host</c> is set, otherwise <c>.eml</c> files in <c>&lt;data folder&gt;/outbox/</c>.</summary>
-    public static WebApplicationBuilder AddFleetMail(this WebApplicationBuilder builder)
+    /// <summary>
+    /// The one mail stack of silo and gateway: SMTP through MailKit when <c>Fleet:Smtp:Host</c> is set (with the TLS mode
+    /// of <c>Fleet:Smtp:Tls</c>), otherwise <c>.eml</c> files in <c>&lt;data folder&gt;/outbox/</c>. Registered once
+    /// however many features ask for it (invites on the gateway, alert e-mail on the silo, both in embedded mode).
+    /// </summary>
+    public static IServiceCollection AddFleetMail(this IServiceCollection services, IConfiguration configuration)
     {
-        var smtp = builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
-        builder.Services.AddSingleton(smtp);
-        builder.Services.AddSingleton<IMailTransport>(services =>
+        var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
+        services.TryAddSingleton(smtp);
+        services.TryAddSingleton<IMailTransport>(provider =>
         {
             if (smtp.Enabled)
             {
-                _ = SmtpMailTransport.SocketOptions(smtp.Tls); // a wrong TLS mode fails at start, not at the first invite
-                return new SmtpMailTransport(smtp, services.GetRequiredService<ILogger<SmtpMailTransport>>());
+                _ = SmtpMailTransport.SocketOptions(smtp.Tls); // a wrong TLS mode fails at start, not at the first message
+                return new SmtpMailTransport(smtp, provider.GetRequiredService<ILogger<SmtpMailTransport>>());
             }
-            var fleet = builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
+            var fleet = configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
             return new OutboxMailTransport(
                 Path.Combine(fleet.ResolveDataDirectory(), "outbox"),
-                services.GetService<TimeProvider>() ?? TimeProvider.System,
-                services.GetRequiredService<ILogger<OutboxMailTransport>>());
+                provider.GetService<TimeProvider>() ?? TimeProvider.System,
+                provider.GetRequiredService<ILogger<OutboxMailTransport>>());
         });
-        return builder;
+        return services;
     }
 }

@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using Fleet.Contracts.Alerts;
 using Fleet.Grains.Alerts;
 using Fleet.Grains.Tests.Push;
+using Fleet.Hosting.Mail;
 using Fleet.Tests.Shared;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -66,13 +68,19 @@ public sealed class DeliveryFairnessTests(PushClusterFixture fixture)
     private async Task<RunningWorker> StartWorkerAsync(AlertsOptions options)
     {
         var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFleetMail(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Fleet:DataDirectory"] = Path.Combine(fixture.DataDirectory, "fairness") })
+            .Build());
+        services.AddSingleton(new SmtpOptions());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AlertMail>();
         services.AddHttpClient(AlertDeliveryWorker.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => WebhookConnector.CreateHandler(options.AllowPrivateWebhookDestinations));
         var provider = services.BuildServiceProvider();
         var dispatcher = new AlertDispatcher(options);
-        var outbox = Path.Combine(fixture.DataDirectory, "fairness-outbox");
         var worker = new AlertDeliveryWorker(dispatcher, options, provider.GetRequiredService<IHttpClientFactory>(),
-            new MailSender(new SiloSmtpOptions(), outbox, TimeProvider.System), fixture.Client, TimeProvider.System, NullLogger<AlertDeliveryWorker>.Instance);
+            provider.GetRequiredService<AlertMail>(), fixture.Client, TimeProvider.System, NullLogger<AlertDeliveryWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
         return new RunningWorker(worker, dispatcher, provider);
     }
