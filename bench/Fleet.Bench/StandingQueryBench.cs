@@ -7,6 +7,7 @@ using Fleet.Grains.Graph;
 using Fleet.Grains.Graph.Storage;
 using Fleet.Grains.Hosting;
 using Fleet.Grains.Push;
+using Fleet.Grains.StandingQueries;
 using Fleet.Hosting;
 using Fleet.Query.Evaluation;
 using Fleet.Query.Execution;
@@ -78,6 +79,7 @@ public static class StandingQueryBench
             silo.Services.AddSingleton(runs);
             silo.Services.AddSingleton<IAccountQueryRunner>(sp => runs.Wrap(ActivatorUtilities.CreateInstance<GraphQueryRunner>(sp)));
             silo.Services.AddFleetPush(new ConfigurationBuilder().Build());
+            silo.Services.AddFleetStandingQueries(new ConfigurationBuilder().Build());
         });
         using var host = builder.Build();
         await host.StartAsync();

@@ -1,7 +1,8 @@
 using Fleet.Contracts.Alerts;
 using Fleet.Contracts.Push;
+using Fleet.Grains.Graph;
 using Fleet.Grains.Hosting;
-using Fleet.Grains.Push;
+using Fleet.Grains.StandingQueries;
 using Fleet.Hosting.Telemetry;
 using Fleet.Query;
 using Fleet.Query.Execution;

@@ -1,7 +1,7 @@
 using Fleet.Contracts.Alerts;
 using Fleet.Contracts.Push;
 using Fleet.Grains.Hosting;
-using Fleet.Grains.Push;
+using Fleet.Grains.StandingQueries;
 using Fleet.Query;
 using Fleet.Query.Syntax;
 

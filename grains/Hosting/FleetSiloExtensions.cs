@@ -1,8 +1,10 @@
 using System.Net;
 using Fleet.Contracts;
+using Fleet.Grains.Alerts;
 using Fleet.Grains.Graph;
 using Fleet.Grains.Push;
 using Fleet.Grains.Scim;
+using Fleet.Grains.StandingQueries;
 using Fleet.Grains.Storage;
 using Fleet.Hosting;
 using Fleet.Hosting.Limits;
@@ -34,6 +36,8 @@ public static class FleetSiloExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddFleetGraph(builder.Configuration);
         builder.Services.AddFleetPush(builder.Configuration);
+        builder.Services.AddFleetStandingQueries(builder.Configuration);
+        builder.Services.AddFleetAlerts(builder.Configuration);
         builder.Services.Configure<LimitsOptions>(builder.Configuration.GetSection(LimitsOptions.Section));
         builder.Services.AddFleetScim(builder.Configuration);
         builder.UseOrleans(silo =>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Fleet.Grains.Alerts;
-using Fleet.Grains.Push;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,7 +63,7 @@ public sealed class AlertMailTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddFleetPush(configuration);
+        services.AddFleetAlerts(configuration);
         return services.BuildServiceProvider().GetRequiredService<AlertMail>();
     }
 

@@ -1,7 +1,7 @@
 using Fleet.Query.Evaluation;
 using Fleet.Query.Execution;
 
-namespace Fleet.Grains.Push;
+namespace Fleet.Grains.Graph;
 
 using J1qlQuery = Fleet.Query.Syntax.Query;
 

@@ -5,7 +5,7 @@ using Fleet.Query.Evaluation;
 using Fleet.Query.Execution;
 using Fleet.Query.Syntax;
 
-namespace Fleet.Grains.Push;
+namespace Fleet.Grains.StandingQueries;
 
 /// <summary>
 /// The items of a query result by id, each with its JSON (as docs/query-language.md shows it): entities of a list,

@@ -1,11 +1,12 @@
 using Fleet.Contracts.Push;
+using Fleet.Grains.Graph;
 using Fleet.Query;
 using Fleet.Query.Evaluation;
 using Fleet.Query.Execution;
 using Fleet.Query.Syntax;
 using Microsoft.Extensions.Options;
 
-namespace Fleet.Grains.Push;
+namespace Fleet.Grains.StandingQueries;
 
 using J1qlQuery = Fleet.Query.Syntax.Query;
 

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using Fleet.Contracts.Push;
+using Fleet.Grains.Graph;
 using Fleet.Grains.Push;
+using Fleet.Grains.StandingQueries;
+using Fleet.Grains.Tests.Push;
 
-namespace Fleet.Grains.Tests.Push;
+namespace Fleet.Grains.Tests.StandingQueries;
 
 [Collection(PushClusterCollection.Name)]
 public sealed class StandingQueryTests(PushClusterFixture fixture)

@@ -1,11 +1,12 @@
 using Fleet.Contracts.Push;
 using Fleet.Grains.Push;
+using Fleet.Grains.StandingQueries;
 using Fleet.Query;
 using Fleet.Query.Evaluation;
 using Fleet.Query.Execution;
 using Fleet.Query.Syntax;
 
-namespace Fleet.Grains.Tests.Push;
+namespace Fleet.Grains.Tests.StandingQueries;
 
 using J1qlQuery = Fleet.Query.Syntax.Query;
 

@@ -5,7 +5,7 @@ using Fleet.Query.Evaluation;
 using Fleet.Query.Execution;
 using Fleet.Query.Syntax;
 
-namespace Fleet.Grains.Push;
+namespace Fleet.Grains.StandingQueries;
 
 using J1qlQuery = Fleet.Query.Syntax.Query;
 

@@ -1,11 +1,10 @@
 using Fleet.Contracts.Graph;
-using Fleet.Grains.Graph;
 using Fleet.Query;
 using Fleet.Query.Evaluation;
 using Fleet.Query.Execution;
 using Fleet.Query.Syntax;
 
-namespace Fleet.Grains.Push;
+namespace Fleet.Grains.Graph;
 
 using J1qlQuery = Fleet.Query.Syntax.Query;
 
