@@ -1,8 +1,8 @@
 using Fleet.Gateway.Accounts;
 using Fleet.Gateway.Agents;
 using Fleet.Gateway.Alerts;
-using Fleet.Gateway.Backup;
 using Fleet.Gateway.Api;
+using Fleet.Gateway.Backup;
 using Fleet.Gateway.Dashboard;
 using Fleet.Gateway.Demo;
 using Fleet.Gateway.Devices;
@@ -18,9 +18,9 @@ using Fleet.Gateway.Query;
 using Fleet.Gateway.Scim;
 using Fleet.Gateway.Security;
 using Fleet.Gateway.Settings;
-using Fleet.Silo.Health;
-using Fleet.Silo.Logging;
-using Fleet.Silo.Telemetry;
+using Fleet.Hosting.Health;
+using Fleet.Hosting.Logging;
+using Fleet.Hosting.Telemetry;
 
 // Content and web root next to the program, so it serves its dashboard from wherever it is started;
 // relative data paths (Fleet:DataDirectory) still resolve against the working directory.

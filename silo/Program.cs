@@ -1,7 +1,9 @@
-using Fleet.Silo.Health;
-using Fleet.Silo.Hosting;
+using Fleet.Grains.Hosting;
+using Fleet.Hosting;
+using Fleet.Hosting.Health;
+using Fleet.Hosting.Logging;
+using Fleet.Hosting.Telemetry;
 using Fleet.Silo.Logging;
-using Fleet.Silo.Telemetry;
 
 // Cluster mode: one silo process (start as many as needed). It serves only /healthz and /readyz over HTTP
 // (Fleet:HealthPort), on Fleet:ListenAddress (loopback unless set). In embedded mode there is no silo process: the gateway co-hosts one.

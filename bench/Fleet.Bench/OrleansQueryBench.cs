@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Fleet.Contracts;
 using Fleet.Contracts.Graph;
-using Fleet.Silo.Graph;
-using Fleet.Silo.Graph.Storage;
-using Fleet.Silo.Hosting;
-using Fleet.Silo.Storage;
+using Fleet.Grains.Graph;
+using Fleet.Grains.Graph.Storage;
+using Fleet.Grains.Hosting;
+using Fleet.Grains.Storage;
+using Fleet.Hosting;
+using Fleet.Hosting.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -7,7 +7,8 @@ using Fleet.Compliance.Policy;
 using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Devices;
 using Fleet.Gateway.Tests.Infrastructure;
-using Fleet.Silo.Hosting;
+using Fleet.Grains.Hosting;
+using Fleet.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -97,7 +98,7 @@ public static class ReevaluationBench
         var evaluate = pure.Elapsed;
         Console.WriteLine($"baseline: PolicyEvaluator.Evaluate × {count:N0} in {evaluate.TotalMilliseconds:0} ms ({failing:N0} not compliant)");
 
-        report.Line($"A policy change re-evaluates every device of the account (bounded parallel fan-out, {Fleet.Silo.Accounts.AccountGrain.FanOutParallelism} " +
+        report.Line($"A policy change re-evaluates every device of the account (bounded parallel fan-out, {Fleet.Grains.Accounts.AccountGrain.FanOutParallelism} " +
                     $"calls in flight). {count:N0} devices seeded through `IDeviceGrain.Enroll` into an in-process silo set up exactly as the embedded gateway's " +
                     "(`AddFleetSilo`: SQLite grain storage and history in a temp folder; the device grains stay active after seeding). The new policy adds " +
                     "`remoteLogin: NEVER`, so every device's results change and every device writes. Timed from `SetPolicy` until " +

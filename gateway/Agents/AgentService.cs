@@ -1,4 +1,3 @@
-using Fleet.Silo.Telemetry;
 using System.Threading.Channels;
 using Fleet.Compliance.Evaluation;
 using Fleet.Compliance.Facts;
@@ -7,6 +6,7 @@ using Fleet.Contracts.Agents;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Invites;
 using Fleet.Gateway.Security;
+using Fleet.Hosting.Telemetry;
 using Grpc.Core;
 using Semver;
 using Wire = Fleet.Agent.V1;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Fleet.Silo.Telemetry;
+using Fleet.Hosting.Telemetry;
 
 namespace Fleet.Gateway.Agents;
 

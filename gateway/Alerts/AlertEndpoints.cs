@@ -3,7 +3,6 @@ using Fleet.Contracts.Alerts;
 using Fleet.Gateway.Api;
 using Fleet.Gateway.Push;
 using Fleet.Gateway.Security;
-using Fleet.Silo.Alerts;
 
 namespace Fleet.Gateway.Alerts;
 

@@ -6,7 +6,6 @@ using Fleet.Contracts.Alerts;
 using Fleet.Gateway.Api;
 using Fleet.Query;
 using Fleet.Query.Syntax;
-using Fleet.Silo.Alerts;
 
 namespace Fleet.Gateway.Alerts;
 

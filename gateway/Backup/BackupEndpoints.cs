@@ -1,5 +1,5 @@
 using Fleet.Gateway.Security;
-using Fleet.Silo.Hosting;
+using Fleet.Hosting;
 
 namespace Fleet.Gateway.Backup;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Fleet.Silo.Hosting;
+using Fleet.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Fleet.Gateway.Backup;

@@ -1,6 +1,6 @@
 using System.Net;
 using Fleet.Gateway.Hosting;
-using Fleet.Silo.Hosting;
+using Fleet.Hosting;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Wire = Fleet.Agent.V1;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Fleet.Silo.Storage;
+using Fleet.Hosting.Storage;
 
 namespace Fleet.Gateway.Demo;
 

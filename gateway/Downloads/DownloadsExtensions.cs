@@ -1,4 +1,4 @@
-using Fleet.Silo.Hosting;
+using Fleet.Hosting;
 using Microsoft.Extensions.FileProviders;
 
 namespace Fleet.Gateway.Downloads;

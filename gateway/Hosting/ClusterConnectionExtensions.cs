@@ -1,6 +1,7 @@
 using Fleet.Contracts;
-using Fleet.Silo.Hosting;
-using Fleet.Silo.Storage;
+using Fleet.Gateway.Hosting.Embedded;
+using Fleet.Hosting;
+using Fleet.Hosting.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -17,7 +18,7 @@ public static class ClusterConnectionExtensions
         switch (gateway.Mode)
         {
             case GatewayOptions.Embedded:
-                builder.AddFleetSilo();
+                builder.AddEmbeddedSilo();
                 break;
             case GatewayOptions.Cluster:
                 AddClusterClient(builder, gateway);
@@ -32,7 +33,7 @@ public static class ClusterConnectionExtensions
     private static void AddClusterClient(WebApplicationBuilder builder, GatewayOptions gateway)
     {
         var options = builder.Configuration.GetSection(FleetOptions.Section).Get<FleetOptions>() ?? new FleetOptions();
-        var storage = FleetSiloExtensions.ResolveStorage(options);
+        var storage = StorageSelection.Resolve(options);
         if (storage.Provider != FleetStorageOptions.Postgres)
             throw new InvalidOperationException("Cluster mode needs Fleet:Storage:Provider=postgres and its connection string.");
         // Idempotent; lets a gateway start before the first silo has created the membership tables.

@@ -1,4 +1,4 @@
-using Fleet.Silo.Logging;
+using Fleet.Hosting.Logging;
 
 namespace Fleet.Gateway.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Reflection;
 using Fleet.Gateway.Operations;
 using Fleet.Gateway.Security;
-using Fleet.Silo.Hosting;
-using Fleet.Silo.Logging;
+using Fleet.Hosting;
+using Fleet.Hosting.Logging;
 
 namespace Fleet.Gateway.Hosting;
 

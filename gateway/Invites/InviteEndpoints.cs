@@ -3,8 +3,8 @@ using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Invites;
 using Fleet.Contracts.Persons;
 using Fleet.Gateway.Hosting;
-using Fleet.Gateway.Mail;
 using Fleet.Gateway.Security;
+using Fleet.Hosting.Mail;
 using MimeKit;
 
 namespace Fleet.Gateway.Invites;
@@ -19,7 +19,7 @@ public static class InviteEndpoints
         if (options.Lifetime <= TimeSpan.Zero)
             throw new InvalidOperationException($"Fleet:Invites:Lifetime must be positive; got {options.Lifetime}.");
         builder.Services.AddSingleton(options);
-        builder.AddFleetMail();
+        builder.Services.AddFleetMail(builder.Configuration);
         return builder;
     }
 

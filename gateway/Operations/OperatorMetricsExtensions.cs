@@ -1,5 +1,5 @@
 using Fleet.Gateway.Security;
-using Fleet.Silo.Telemetry;
+using Fleet.Hosting.Telemetry;
 
 namespace Fleet.Gateway.Operations;
 

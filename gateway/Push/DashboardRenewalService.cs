@@ -1,4 +1,4 @@
-using Fleet.Silo.Push;
+using Fleet.Contracts.Push;
 
 namespace Fleet.Gateway.Push;
 

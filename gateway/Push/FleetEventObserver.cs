@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Fleet.Contracts.Push;
-using Fleet.Silo.Telemetry;
+using Fleet.Hosting.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Fleet.Gateway.Push;

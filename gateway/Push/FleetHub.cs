@@ -1,6 +1,6 @@
 using Fleet.Contracts.Push;
 using Fleet.Gateway.Security;
-using Fleet.Silo.Limits;
+using Fleet.Hosting.Limits;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

@@ -1,4 +1,4 @@
-using Fleet.Silo.Push;
+using Fleet.Contracts.Push;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fleet.Gateway.Push;

@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using Fleet.Silo.Limits;
+using Fleet.Hosting.Limits;
 
 namespace Fleet.Gateway.Security;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Fleet.Contracts.Accounts;
-using Fleet.Silo.Hosting;
-using Fleet.Silo.Storage;
+using Fleet.Hosting;
+using Fleet.Hosting.Storage;
 
 namespace Fleet.Gateway.Security;
 

@@ -1,5 +1,5 @@
-using Fleet.Silo.Hosting;
-using Fleet.Silo.Limits;
+using Fleet.Hosting;
+using Fleet.Hosting.Limits;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Fleet.Gateway.Security;

@@ -1,5 +1,6 @@
 using System.Reflection;
-using Fleet.Silo.Hosting;
+using Fleet.Hosting;
+using Fleet.Hosting.Logging;
 
 namespace Fleet.Silo.Logging;
 

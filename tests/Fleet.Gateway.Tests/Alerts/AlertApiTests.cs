@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Fleet.Contracts.Alerts;
 using Fleet.Gateway.Tests.Agents;
 using Fleet.Gateway.Tests.Push;
-using Fleet.Silo.Alerts;
 using Fleet.Tests.Shared;
 
 namespace Fleet.Gateway.Tests.Alerts;

@@ -1,9 +1,10 @@
 using Fleet.Contracts.Accounts;
-using Fleet.Silo.History;
-using Fleet.Silo.Hosting;
-using Fleet.Silo.Membership;
-using Fleet.Silo.Storage;
 using Fleet.Gateway.Tests.Infrastructure;
+using Fleet.Grains.History;
+using Fleet.Grains.Membership;
+using Fleet.Grains.Storage;
+using Fleet.Hosting;
+using Fleet.Hosting.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fleet.Gateway.Tests.Compliance;

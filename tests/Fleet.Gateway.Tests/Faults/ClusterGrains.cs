@@ -1,6 +1,6 @@
 using Fleet.Contracts;
 using Fleet.Contracts.Devices;
-using Fleet.Silo.Storage;
+using Fleet.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;

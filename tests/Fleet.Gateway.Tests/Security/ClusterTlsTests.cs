@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Fleet.Contracts;
 using Fleet.Contracts.Accounts;
 using Fleet.Gateway.Tests.Infrastructure;
-using Fleet.Silo.Storage;
+using Fleet.Hosting.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;

@@ -1,6 +1,6 @@
 using Fleet.Gateway.Tests.Infrastructure;
-using Fleet.Silo.Hosting;
-using Fleet.Silo.Storage;
+using Fleet.Hosting;
+using Fleet.Hosting.Storage;
 
 namespace Fleet.Gateway.Tests.Storage;
 

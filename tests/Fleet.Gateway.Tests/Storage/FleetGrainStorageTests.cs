@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using Fleet.Silo.Storage;
+using Fleet.Grains.Storage;
+using Fleet.Hosting.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;

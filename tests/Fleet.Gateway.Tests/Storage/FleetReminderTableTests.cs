@@ -1,5 +1,6 @@
-using Fleet.Silo.Hosting;
-using Fleet.Silo.Storage;
+using Fleet.Grains.Storage;
+using Fleet.Hosting;
+using Fleet.Hosting.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;

@@ -1,5 +1,6 @@
 using System.Data.Common;
-using Fleet.Silo.Storage;
+using Fleet.Grains.Storage;
+using Fleet.Hosting.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fleet.Gateway.Tests.Storage;

@@ -1,8 +1,0 @@
-namespace Fleet.Silo.Health;
-
-[GenerateSerializer, Alias("fleet.StorageProbeState")]
-public sealed class StorageProbeState
-{
-    [Id(0)]
-    public DateTimeOffset LastTouched { get; set; }
-}

@@ -1,8 +1,0 @@
-namespace Fleet.Silo.Scim;
-
-public static class ScimSiloExtensions
-{
-    /// <summary>The SCIM directory's bounds (<c>Fleet:Scim</c>).</summary>
-    public static IServiceCollection AddFleetScim(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton(configuration.GetSection(ScimOptions.Section).Get<ScimOptions>() ?? new ScimOptions());
-}
