@@ -53,9 +53,9 @@ public static class StorageBench
         {
             var groupCommit = rows.Single(r => r.Provider == provider && r.GrainStorage == FleetStorageOptions.GroupCommit);
             var adoNet = rows.Single(r => r.Provider == provider && r.GrainStorage == FleetStorageOptions.AdoNet);
-            report.Line();
             report.Line($"{provider}: GroupCommit ÷ AdoNet = **{groupCommit.DevicesPerSecond / adoNet.DevicesPerSecond:0.00}×** enrollment, " +
                         $"**{groupCommit.WritesPerSecond / adoNet.WritesPerSecond:0.00}×** state writes.");
+            report.Line();
         }
         report.Publish();
         return 0;
