@@ -12,6 +12,7 @@ var commands = new Dictionary<string, (string Usage, Func<Options, Task<int>> Ru
     ["push"] = (PushBench.Usage, PushBench.RunAsync),
     ["reevaluate"] = (ReevaluationBench.Usage, ReevaluationBench.RunAsync),
     ["agent"] = (AgentBench.Usage, AgentBench.RunAsync),
+    ["storage"] = (StorageBench.Usage, StorageBench.RunAsync),
 
 };
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -94,10 +94,26 @@ public static class FleetSiloExtensions
             // The Orleans dashboard's data collection; the UI is mapped by the gateway at /dashboard.
             silo.AddDashboard();
 
-            // Grain state in Fleet's own table, written with group commit (see FleetGrainStorage).
-            silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage, (services, _) => ActivatorUtilities.CreateInstance<FleetGrainStorage>(services));
+            AddGrainStorage(silo, storage);
         });
         return builder;
+    }
+
+    /// <summary>The grain storage Fleet:Storage:GrainStorage selects (docs/architecture.md, storage: why GroupCommit is the default).</summary>
+    private static void AddGrainStorage(ISiloBuilder silo, FleetStorageOptions storage)
+    {
+        if (storage.GrainStorage == FleetStorageOptions.AdoNet)
+        {
+            // Orleans' own provider: one statement and commit per write, on the grain's turn (OrleansStorage table).
+            silo.AddAdoNetGrainStorage(GrainStorage, o =>
+            {
+                o.Invariant = AdoNetInvariants.For(storage);
+                o.ConnectionString = storage.ConnectionString;
+            });
+            return;
+        }
+        // Grain state in Fleet's own table, written with group commit (see FleetGrainStorage).
+        silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage, (services, _) => ActivatorUtilities.CreateInstance<FleetGrainStorage>(services));
     }
 
     /// <summary>Listen and advertised addresses from Fleet:ListenAddress / Fleet:AdvertisedAddress (loopback by default).</summary>

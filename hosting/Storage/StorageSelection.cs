@@ -10,6 +10,9 @@ public static class StorageSelection
         if (storage.Provider is not (FleetStorageOptions.Sqlite or FleetStorageOptions.Postgres))
             throw new InvalidOperationException(
                 $"Fleet:Storage:Provider is '{storage.Provider}'; use '{FleetStorageOptions.Sqlite}' (embedded) or '{FleetStorageOptions.Postgres}' (cluster).");
+        if (storage.GrainStorage is not (FleetStorageOptions.GroupCommit or FleetStorageOptions.AdoNet))
+            throw new InvalidOperationException(
+                $"Fleet:Storage:GrainStorage is '{storage.GrainStorage}'; use '{FleetStorageOptions.GroupCommit}' (the default) or '{FleetStorageOptions.AdoNet}' (Orleans' ADO.NET grain storage).");
         if (storage.Provider == FleetStorageOptions.Postgres && string.IsNullOrWhiteSpace(storage.ConnectionString))
             throw new InvalidOperationException("Fleet:Storage:ConnectionString is required with the postgres provider (env Fleet__Storage__ConnectionString).");
         if (storage.Provider == FleetStorageOptions.Sqlite && string.IsNullOrWhiteSpace(storage.ConnectionString))
