@@ -1,3 +1,4 @@
+using Fleet.Compliance.Policy;
 using Google.Protobuf.WellKnownTypes;
 using Wire = Fleet.Agent.V1;
 
@@ -155,36 +156,36 @@ public static class DemoFleet
         return setting.Flip(facts);
     }
 
-    private sealed record Setting(string Name, Func<Wire.DeviceFacts, bool> IsHealthy, Func<Wire.DeviceFacts, string> Flip);
+    private sealed record Setting(string CheckId, Func<Wire.DeviceFacts, bool> IsHealthy, Func<Wire.DeviceFacts, string> Flip);
 
     private static readonly Setting[] Settings =
     [
-        new("firewall", f => f.Firewall.State == Wire.FactState.On, f =>
+        new(CheckIds.Firewall, f => f.Firewall.State == Wire.FactState.On, f =>
         {
             f.Firewall = Flip(f.Firewall, "firewall enabled", "firewall disabled");
             return $"firewall {State(f.Firewall)}";
         }),
-        new("diskEncryption", f => f.DiskEncryption.State == Wire.FactState.On, f =>
+        new(CheckIds.DiskEncryption, f => f.DiskEncryption.State == Wire.FactState.On, f =>
         {
             f.DiskEncryption = Flip(f.DiskEncryption, EncryptionEvidence(f), EncryptionOffEvidence(f));
             return $"disk encryption {State(f.DiskEncryption)}";
         }),
-        new("screenLock", f => f.ScreenLock.State == Wire.FactState.On, f =>
+        new(CheckIds.ScreenLock, f => f.ScreenLock.State == Wire.FactState.On, f =>
         {
             f.ScreenLock = Flip(f.ScreenLock, "password required after sleep or screen saver", "no password after sleep");
             return $"screen lock {State(f.ScreenLock)}";
         }),
-        new("remoteLogin", f => f.RemoteLogin.State == Wire.FactState.Off, f =>
+        new(CheckIds.RemoteLogin, f => f.RemoteLogin.State == Wire.FactState.Off, f =>
         {
             f.RemoteLogin = Flip(f.RemoteLogin, "sshd listening on 0.0.0.0:22", "no remote login service listening");
             return $"remote login {State(f.RemoteLogin)}";
         }),
-        new("automaticUpdates", f => f.AutomaticUpdates.State == Wire.FactState.On, f =>
+        new(CheckIds.AutomaticUpdates, f => f.AutomaticUpdates.State == Wire.FactState.On, f =>
         {
             f.AutomaticUpdates = Flip(f.AutomaticUpdates, "automatic updates enabled", "automatic updates disabled");
             return $"automatic updates {State(f.AutomaticUpdates)}";
         }),
-        new("screenIdle", f => f.ScreenIdleSeconds.Value <= 600, f =>
+        new(CheckIds.ScreenIdle, f => f.ScreenIdleSeconds.Value <= 600, f =>
         {
             var idle = f.ScreenIdleSeconds.Value > 600 ? 300 : 1800;
             f.ScreenIdleSeconds = new Wire.NumericFact { State = Wire.FactState.On, Value = idle };
