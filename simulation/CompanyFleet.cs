@@ -2,10 +2,10 @@ using Fleet.Compliance.Policy;
 using Google.Protobuf.WellKnownTypes;
 using Wire = Fleet.Agent.V1;
 
-namespace Fleet.Gateway.Demo;
+namespace Fleet.Simulation;
 
 /// <summary>One simulated laptop: who owns it and the facts its agent reports (mutable: the demo breaks and fixes checks).</summary>
-public sealed class DemoDevice(int index, string ownerEmail, string ownerName, Wire.DeviceFacts facts)
+public sealed class SimulatedDevice(int index, string ownerEmail, string ownerName, Wire.DeviceFacts facts)
 {
     public int Index { get; } = index;
     public string OwnerEmail { get; } = ownerEmail;
@@ -14,11 +14,11 @@ public sealed class DemoDevice(int index, string ownerEmail, string ownerName, W
 }
 
 /// <summary>
-/// The generated demo company: people with realistic names, each with one or two laptops (macOS, Windows 11,
+/// A generated company (demo mode's fleet): people with realistic names, each with one or two laptops (macOS, Windows 11,
 /// Ubuntu, Fedora) whose facts look like what the real agent collects. Deterministic for a seed, so a restart
 /// with the same data folder regenerates the same fleet.
 /// </summary>
-public static class DemoFleet
+public static class CompanyFleet
 {
     public const string Domain = "acme.example";
     public const string AgentVersion = "1.2.0";
@@ -39,10 +39,10 @@ public static class DemoFleet
     private static readonly (string Name, string Version)[] CommonApps =
         [("Slack", "4.41.105"), ("Zoom", "6.2.5"), ("1Password", "8.10.48"), ("Google Chrome", "131.0.6778.86"), ("Visual Studio Code", "1.95.3")];
 
-    public static IReadOnlyList<DemoDevice> Generate(int count, int seed)
+    public static IReadOnlyList<SimulatedDevice> Generate(int count, int seed)
     {
         var random = new Random(seed);
-        var devices = new List<DemoDevice>(count);
+        var devices = new List<SimulatedDevice>(count);
         var people = new List<(string Email, string Name)>();
         for (var i = 0; people.Count < Math.Max(1, count * 3 / 4); i++)
         {
@@ -54,7 +54,7 @@ public static class DemoFleet
         {
             // The first people get a second laptop at the end of the list.
             var (email, name) = index < people.Count ? people[index] : people[index - people.Count];
-            devices.Add(new DemoDevice(index, email, name, Facts(index, name, random)));
+            devices.Add(new SimulatedDevice(index, email, name, Facts(index, name, random)));
         }
         return devices;
     }
@@ -146,7 +146,7 @@ public static class DemoFleet
     /// Breaks a working check or fixes a broken one, the way people do; a device with a problem is more likely to get
     /// it fixed than to get a new one, so the demo fleet stays mostly healthy however long it runs. Returns what changed.
     /// </summary>
-    public static string Toggle(DemoDevice device, Random random)
+    public static string Toggle(SimulatedDevice device, Random random)
     {
         var facts = device.Facts;
         var broken = Settings.Where(s => !s.IsHealthy(facts)).ToList();
@@ -193,7 +193,7 @@ public static class DemoFleet
         }),
     ];
 
-    public static Wire.Report Report(DemoDevice device, long sequence, DateTimeOffset now) => new()
+    public static Wire.Report Report(SimulatedDevice device, long sequence, DateTimeOffset now) => new()
     {
         Sequence = sequence,
         CollectedAt = Timestamp.FromDateTimeOffset(now),
