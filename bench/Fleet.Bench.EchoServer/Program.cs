@@ -1,5 +1,6 @@
 using System.Net;
 using Fleet.Agent.V1;
+using Fleet.Compliance.Policy;
 using Grpc.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -26,7 +27,10 @@ app.Run();
 
 internal sealed class EchoAgentService : AgentService.AgentServiceBase
 {
-    private static readonly string[] Checks = ["osVersion", "firewall", "diskEncryption", "automaticUpdates", "screenLock", "screenIdle", "remoteLogin", "app:Slack"];
+    private static readonly string[] Checks = [
+        CheckIds.OsVersion, CheckIds.Firewall, CheckIds.DiskEncryption, CheckIds.AutomaticUpdates, CheckIds.ScreenLock, CheckIds.ScreenIdle,
+        CheckIds.RemoteLogin, CheckIds.Application("Slack"),
+    ];
 
     public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context) =>
         Task.FromResult(new EnrollResponse { DeviceId = "dev_" + Guid.NewGuid().ToString("N"), AgentToken = "echo", AccountId = "acc_echo" });

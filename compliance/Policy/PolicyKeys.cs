@@ -1,22 +1,25 @@
 namespace Fleet.Compliance.Policy;
 
-/// <summary>The keys of the policy document, shared by the parser and the canonical JSON writer.</summary>
+/// <summary>
+/// The keys of the policy document, shared by the parser and the canonical JSON writer. A setting's key is its check id
+/// (<see cref="CheckIds"/> is the one list of those), so a policy rule, its result and its waiver name the same thing.
+/// </summary>
 public static class PolicyKeys
 {
-    public const string OsVersion = "osVersion";
-    public const string Firewall = "firewall";
-    public const string DiskEncryption = "diskEncryption";
-    public const string AutomaticUpdates = "automaticUpdates";
-    public const string ScreenLock = "screenLock";
-    public const string ScreenIdle = "screenIdle";
-    public const string RemoteLogin = "remoteLogin";
+    public const string OsVersion = CheckIds.OsVersion;
+    public const string Firewall = CheckIds.Firewall;
+    public const string DiskEncryption = CheckIds.DiskEncryption;
+    public const string AutomaticUpdates = CheckIds.AutomaticUpdates;
+    public const string ScreenLock = CheckIds.ScreenLock;
+    public const string ScreenIdle = CheckIds.ScreenIdle;
+    public const string RemoteLogin = CheckIds.RemoteLogin;
     public const string Applications = "applications";
-    public const string AgentVersion = "agentVersion";
+    public const string AgentVersion = CheckIds.AgentVersion;
     /// <summary>Stethoscope's name for <see cref="AgentVersion"/>, accepted on input.</summary>
     public const string StethoscopeVersion = "stethoscopeVersion";
     public const string Waivers = "waivers";
     /// <summary>Stethoscope: are open (passwordless) Wi-Fi networks kept off the remembered list.</summary>
-    public const string OpenWifiConnections = "openWifiConnections";
+    public const string OpenWifiConnections = CheckIds.OpenWifiConnections;
     /// <summary>Stethoscope: on Windows, the screen must lock within this many seconds for screenLock to pass.</summary>
     public const string WindowsMaxScreenLockTimeout = "windowsMaxScreenLockTimeout";
 

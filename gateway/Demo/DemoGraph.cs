@@ -1,3 +1,5 @@
+using Fleet.Simulation;
+
 namespace Fleet.Gateway.Demo;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class DemoGraph
     /// Two requests: users, applications and ASSIGNED first; then <c>Person IS User</c>, which needs the Person
     /// entities that device enrolment projects into the graph (asynchronously, so the caller retries the second).
     /// </summary>
-    public static (object Identities, object PersonLinks) Build(IReadOnlyList<DemoDevice> devices)
+    public static (object Identities, object PersonLinks) Build(IReadOnlyList<SimulatedDevice> devices)
     {
         var people = devices.GroupBy(d => d.OwnerEmail).Select(g => g.First()).ToList();
         var entities = new List<object>();

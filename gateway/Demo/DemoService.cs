@@ -4,6 +4,7 @@ using Fleet.Hosting;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Wire = Fleet.Agent.V1;
+using Fleet.Simulation;
 
 namespace Fleet.Gateway.Demo;
 
@@ -42,7 +43,7 @@ public sealed partial class DemoService(
         });
         var api = new DemoApi(http);
         var client = new Wire.AgentService.AgentServiceClient(channel);
-        var devices = DemoFleet.Generate(options.Agents, options.Seed);
+        var devices = CompanyFleet.Generate(options.Agents, options.Seed);
 
         DemoState state;
         try
@@ -56,7 +57,7 @@ public sealed partial class DemoService(
         }
 
         var agents = devices.Where(d => state.Devices.ContainsKey(d.Index))
-            .Select(d => new SimulatedAgent(d, state.Devices[d.Index], client, options, time, logger))
+            .Select(d => new SimulatedAgent(d, state.Devices[d.Index].DeviceId, state.Devices[d.Index].AgentToken, client, options.HeartbeatEvery, time, logger))
             .ToList();
         var running = agents.Select(a => Task.Run(() => a.RunAsync(stoppingToken), stoppingToken)).ToList();
         Announce(state, agents.Count);
@@ -83,7 +84,7 @@ public sealed partial class DemoService(
     }
 
     /// <summary>The demo account and its enrolled devices: reused from demo.json when still valid, otherwise created.</summary>
-    private async Task<DemoState> PrepareAsync(DemoApi api, Wire.AgentService.AgentServiceClient client, IReadOnlyList<DemoDevice> devices, CancellationToken cancellationToken)
+    private async Task<DemoState> PrepareAsync(DemoApi api, Wire.AgentService.AgentServiceClient client, IReadOnlyList<SimulatedDevice> devices, CancellationToken cancellationToken)
     {
         var path = DemoState.PathIn(fleet.ResolveDataDirectory());
         var state = DemoState.Load(path);
@@ -119,7 +120,7 @@ public sealed partial class DemoService(
         return state;
     }
 
-    private async Task SeedGraphAsync(DemoApi api, DemoState state, IReadOnlyList<DemoDevice> devices, CancellationToken cancellationToken)
+    private async Task SeedGraphAsync(DemoApi api, DemoState state, IReadOnlyList<SimulatedDevice> devices, CancellationToken cancellationToken)
     {
         var (identities, personLinks) = DemoGraph.Build(devices);
         try
@@ -161,7 +162,7 @@ public sealed partial class DemoService(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var agent = agents[random.Next(agents.Count)];
-                var change = DemoFleet.Toggle(agent.Device, random);
+                var change = CompanyFleet.Toggle(agent.Device, random);
                 if (await agent.ReportAsync(stoppingToken))
                     LogChanged(logger, agent.Device.Facts.Hostname, change);
             }

@@ -4,6 +4,7 @@ using Fleet.Gateway.Hosting;
 using Fleet.Gateway.Hosting.Embedded;
 using Fleet.Grains.Hosting;
 using Fleet.Hosting;
+using Fleet.Simulation;
 
 namespace Fleet.Architecture.Tests;
 
@@ -14,6 +15,7 @@ public sealed class BoundaryTests
     private static readonly Assembly Hosting = typeof(FleetOptions).Assembly;
     private static readonly Assembly Contracts = typeof(IAccountGrain).Assembly;
     private static readonly Assembly Gateway = typeof(GatewayOptions).Assembly;
+    private static readonly Assembly Simulation = typeof(CompanyFleet).Assembly;
 
     // Proves a cluster-mode gateway needs no grain: outside its embedded-mode composition, no gateway type uses Fleet.Grains.
     [Fact]
@@ -29,13 +31,15 @@ public sealed class BoundaryTests
         Assert.True(violations.Count == 0, "Gateway code outside " + embedded + " uses grains:\n" + string.Join("\n", violations));
     }
 
-    // Proves the libraries both hosts share do not depend on the grains (a cluster-mode gateway ships them).
+    // Proves the libraries both hosts share do not depend on the grains (a cluster-mode gateway ships them), nor does the
+    // simulation, which speaks only the agent protocol.
     [Theory]
     [InlineData("Fleet.Hosting")]
     [InlineData("Fleet.Contracts")]
+    [InlineData("Fleet.Simulation")]
     public void A_shared_library_does_not_reference_the_grains(string library)
     {
-        var assembly = new[] { Hosting, Contracts }.Single(a => a.GetName().Name == library);
+        var assembly = new[] { Hosting, Contracts, Simulation }.Single(a => a.GetName().Name == library);
 
         Assert.DoesNotContain(assembly.GetReferencedAssemblies(), reference => reference.Name == Grains.GetName().Name);
         var violations = FleetTypes(assembly)

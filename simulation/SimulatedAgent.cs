@@ -1,23 +1,24 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Wire = Fleet.Agent.V1;
 
-namespace Fleet.Gateway.Demo;
+namespace Fleet.Simulation;
 
 /// <summary>
 /// One simulated agent speaking the real protocol: Connect with its token, Hello, a report, heartbeats, a new
 /// report whenever its facts change or the server asks for a scan. Reconnects with backoff if the stream ends.
 /// </summary>
 public sealed partial class SimulatedAgent(
-    DemoDevice device, DemoEnrollment enrollment, Wire.AgentService.AgentServiceClient client,
-    DemoOptions options, TimeProvider time, ILogger logger)
+    SimulatedDevice device, string deviceId, string agentToken, Wire.AgentService.AgentServiceClient client,
+    TimeSpan heartbeatEvery, TimeProvider time, ILogger logger)
 {
     private readonly SemaphoreSlim _send = new(1, 1);
     private IClientStreamWriter<Wire.AgentMessage>? _writer;
     // Strictly increasing across restarts without storing anything: the server ignores a sequence it already applied.
     private long _sequence = time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public DemoDevice Device => device;
-    public string DeviceId => enrollment.DeviceId;
+    public SimulatedDevice Device => device;
+    public string DeviceId => deviceId;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -50,14 +51,14 @@ public sealed partial class SimulatedAgent(
 
     private async Task ConnectOnceAsync(CancellationToken stopping)
     {
-        var headers = new Metadata { { "authorization", $"Bearer {enrollment.AgentToken}" } };
+        var headers = new Metadata { { "authorization", $"Bearer {agentToken}" } };
         using var call = client.Connect(headers, cancellationToken: stopping);
         await _send.WaitAsync(stopping);
         try
         {
             _writer = call.RequestStream;
-            await _writer.WriteAsync(new Wire.AgentMessage { Hello = new Wire.Hello { AgentVersion = DemoFleet.AgentVersion } }, stopping);
-            await _writer.WriteAsync(new Wire.AgentMessage { Report = DemoFleet.Report(device, ++_sequence, time.GetUtcNow()) }, stopping);
+            await _writer.WriteAsync(new Wire.AgentMessage { Hello = new Wire.Hello { AgentVersion = CompanyFleet.AgentVersion } }, stopping);
+            await _writer.WriteAsync(new Wire.AgentMessage { Report = CompanyFleet.Report(device, ++_sequence, time.GetUtcNow()) }, stopping);
         }
         finally
         {
@@ -90,7 +91,7 @@ public sealed partial class SimulatedAgent(
         {
             if (_writer is not { } writer)
                 return false;
-            await writer.WriteAsync(new Wire.AgentMessage { Report = DemoFleet.Report(device, ++_sequence, time.GetUtcNow()) }, cancellationToken);
+            await writer.WriteAsync(new Wire.AgentMessage { Report = CompanyFleet.Report(device, ++_sequence, time.GetUtcNow()) }, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is RpcException or InvalidOperationException)
@@ -105,7 +106,7 @@ public sealed partial class SimulatedAgent(
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.HeartbeatEvery, time);
+        using var timer = new PeriodicTimer(heartbeatEvery, time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
@@ -126,9 +127,9 @@ public sealed partial class SimulatedAgent(
         catch (Exception e) when (e is RpcException or InvalidOperationException) { }
     }
 
-    [LoggerMessage(EventId = 9101, Level = LogLevel.Warning, Message = "Demo agent {Hostname}: its token was refused; it stops (delete demo.json in the data folder to enrol a fresh demo fleet)")]
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Warning, Message = "Simulated agent {Hostname}: its token was refused; it stops (in demo mode, delete demo.json in the data folder to enrol a fresh demo fleet)")]
     private static partial void LogTokenRefused(ILogger logger, string hostname);
 
-    [LoggerMessage(EventId = 9102, Level = LogLevel.Debug, Message = "Demo agent {Hostname}: stream ended with {Status}; reconnecting")]
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Debug, Message = "Simulated agent {Hostname}: stream ended with {Status}; reconnecting")]
     private static partial void LogStreamEnded(ILogger logger, string hostname, StatusCode status);
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Fleet.Bench.Shared;
+namespace Fleet.Simulation;
 
 /// <summary>
 /// What reconnecting agents went through (thread-safe): streams open now, refused connection attempts, resends,

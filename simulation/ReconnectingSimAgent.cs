@@ -4,7 +4,7 @@ using Fleet.Agent.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
-namespace Fleet.Bench.Shared;
+namespace Fleet.Simulation;
 
 /// <summary>
 /// A simulated agent with the real agent's delivery rules (agent-grpc's AgentRunner), its on-disk queue kept in memory:

@@ -1,10 +1,11 @@
+using Fleet.Compliance.Policy;
 using Google.Protobuf.WellKnownTypes;
 using Wire = Fleet.Agent.V1;
 
-namespace Fleet.Gateway.Demo;
+namespace Fleet.Simulation;
 
 /// <summary>One simulated laptop: who owns it and the facts its agent reports (mutable: the demo breaks and fixes checks).</summary>
-public sealed class DemoDevice(int index, string ownerEmail, string ownerName, Wire.DeviceFacts facts)
+public sealed class SimulatedDevice(int index, string ownerEmail, string ownerName, Wire.DeviceFacts facts)
 {
     public int Index { get; } = index;
     public string OwnerEmail { get; } = ownerEmail;
@@ -13,11 +14,11 @@ public sealed class DemoDevice(int index, string ownerEmail, string ownerName, W
 }
 
 /// <summary>
-/// The generated demo company: people with realistic names, each with one or two laptops (macOS, Windows 11,
+/// A generated company (demo mode's fleet): people with realistic names, each with one or two laptops (macOS, Windows 11,
 /// Ubuntu, Fedora) whose facts look like what the real agent collects. Deterministic for a seed, so a restart
 /// with the same data folder regenerates the same fleet.
 /// </summary>
-public static class DemoFleet
+public static class CompanyFleet
 {
     public const string Domain = "acme.example";
     public const string AgentVersion = "1.2.0";
@@ -38,10 +39,10 @@ public static class DemoFleet
     private static readonly (string Name, string Version)[] CommonApps =
         [("Slack", "4.41.105"), ("Zoom", "6.2.5"), ("1Password", "8.10.48"), ("Google Chrome", "131.0.6778.86"), ("Visual Studio Code", "1.95.3")];
 
-    public static IReadOnlyList<DemoDevice> Generate(int count, int seed)
+    public static IReadOnlyList<SimulatedDevice> Generate(int count, int seed)
     {
         var random = new Random(seed);
-        var devices = new List<DemoDevice>(count);
+        var devices = new List<SimulatedDevice>(count);
         var people = new List<(string Email, string Name)>();
         for (var i = 0; people.Count < Math.Max(1, count * 3 / 4); i++)
         {
@@ -53,7 +54,7 @@ public static class DemoFleet
         {
             // The first people get a second laptop at the end of the list.
             var (email, name) = index < people.Count ? people[index] : people[index - people.Count];
-            devices.Add(new DemoDevice(index, email, name, Facts(index, name, random)));
+            devices.Add(new SimulatedDevice(index, email, name, Facts(index, name, random)));
         }
         return devices;
     }
@@ -145,7 +146,7 @@ public static class DemoFleet
     /// Breaks a working check or fixes a broken one, the way people do; a device with a problem is more likely to get
     /// it fixed than to get a new one, so the demo fleet stays mostly healthy however long it runs. Returns what changed.
     /// </summary>
-    public static string Toggle(DemoDevice device, Random random)
+    public static string Toggle(SimulatedDevice device, Random random)
     {
         var facts = device.Facts;
         var broken = Settings.Where(s => !s.IsHealthy(facts)).ToList();
@@ -155,36 +156,36 @@ public static class DemoFleet
         return setting.Flip(facts);
     }
 
-    private sealed record Setting(string Name, Func<Wire.DeviceFacts, bool> IsHealthy, Func<Wire.DeviceFacts, string> Flip);
+    private sealed record Setting(string CheckId, Func<Wire.DeviceFacts, bool> IsHealthy, Func<Wire.DeviceFacts, string> Flip);
 
     private static readonly Setting[] Settings =
     [
-        new("firewall", f => f.Firewall.State == Wire.FactState.On, f =>
+        new(CheckIds.Firewall, f => f.Firewall.State == Wire.FactState.On, f =>
         {
             f.Firewall = Flip(f.Firewall, "firewall enabled", "firewall disabled");
             return $"firewall {State(f.Firewall)}";
         }),
-        new("diskEncryption", f => f.DiskEncryption.State == Wire.FactState.On, f =>
+        new(CheckIds.DiskEncryption, f => f.DiskEncryption.State == Wire.FactState.On, f =>
         {
             f.DiskEncryption = Flip(f.DiskEncryption, EncryptionEvidence(f), EncryptionOffEvidence(f));
             return $"disk encryption {State(f.DiskEncryption)}";
         }),
-        new("screenLock", f => f.ScreenLock.State == Wire.FactState.On, f =>
+        new(CheckIds.ScreenLock, f => f.ScreenLock.State == Wire.FactState.On, f =>
         {
             f.ScreenLock = Flip(f.ScreenLock, "password required after sleep or screen saver", "no password after sleep");
             return $"screen lock {State(f.ScreenLock)}";
         }),
-        new("remoteLogin", f => f.RemoteLogin.State == Wire.FactState.Off, f =>
+        new(CheckIds.RemoteLogin, f => f.RemoteLogin.State == Wire.FactState.Off, f =>
         {
             f.RemoteLogin = Flip(f.RemoteLogin, "sshd listening on 0.0.0.0:22", "no remote login service listening");
             return $"remote login {State(f.RemoteLogin)}";
         }),
-        new("automaticUpdates", f => f.AutomaticUpdates.State == Wire.FactState.On, f =>
+        new(CheckIds.AutomaticUpdates, f => f.AutomaticUpdates.State == Wire.FactState.On, f =>
         {
             f.AutomaticUpdates = Flip(f.AutomaticUpdates, "automatic updates enabled", "automatic updates disabled");
             return $"automatic updates {State(f.AutomaticUpdates)}";
         }),
-        new("screenIdle", f => f.ScreenIdleSeconds.Value <= 600, f =>
+        new(CheckIds.ScreenIdle, f => f.ScreenIdleSeconds.Value <= 600, f =>
         {
             var idle = f.ScreenIdleSeconds.Value > 600 ? 300 : 1800;
             f.ScreenIdleSeconds = new Wire.NumericFact { State = Wire.FactState.On, Value = idle };
@@ -192,7 +193,7 @@ public static class DemoFleet
         }),
     ];
 
-    public static Wire.Report Report(DemoDevice device, long sequence, DateTimeOffset now) => new()
+    public static Wire.Report Report(SimulatedDevice device, long sequence, DateTimeOffset now) => new()
     {
         Sequence = sequence,
         CollectedAt = Timestamp.FromDateTimeOffset(now),

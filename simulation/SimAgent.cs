@@ -3,64 +3,8 @@ using System.Diagnostics;
 using Fleet.Agent.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Grpc.Net.Client;
 
-namespace Fleet.Bench.Shared;
-
-/// <summary>What simulated agents did, shared by all of them (thread-safe).</summary>
-public sealed class LoadCounters
-{
-    public long Connected;
-    public long ReportsSent;
-    public long ReportsAcked;
-    public long Heartbeats;
-    public LatencyRecorder AckLatency { get; } = new();
-    public ConcurrentDictionary<string, long> Errors { get; } = new();
-
-    public void Error(string what) => Errors.AddOrUpdate(what, 1, (_, n) => n + 1);
-
-    public string ErrorSummary() => Errors.IsEmpty ? "none" : string.Join(", ", Errors.OrderBy(e => e.Key).Select(e => $"{e.Key} {e.Value}"));
-}
-
-/// <summary>
-/// Several gRPC channels to one agent address, each with its own HTTP/2 connection pool: N streams spread over a few
-/// connections (Kestrel allows many streams per connection; one connection per agent would waste sockets).
-/// </summary>
-public sealed class AgentChannels : IDisposable
-{
-    private readonly GrpcChannel[] _channels;
-    private readonly AgentService.AgentServiceClient[] _clients;
-
-    public AgentChannels(Uri address, int connections)
-    {
-        if (!address.IsLoopback)
-            throw new ArgumentException($"The load generator only targets loopback addresses; {address} is not one.");
-        AppContext.SetSwitch("System.Net.Http.SocketsHttpHandler.Http2UnencryptedSupport", true);
-        _channels = Enumerable.Range(0, Math.Max(1, connections)).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler
-            {
-                // Beyond the server's streams-per-connection limit, open another connection instead of queueing.
-                EnableMultipleHttp2Connections = true,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-                ConnectTimeout = TimeSpan.FromSeconds(15),
-            },
-        })).ToArray();
-        _clients = _channels.Select(c => new AgentService.AgentServiceClient(c)).ToArray();
-    }
-
-    public int Count => _clients.Length;
-
-    public AgentService.AgentServiceClient For(int agentIndex) => _clients[agentIndex % _clients.Length];
-
-    public void Dispose()
-    {
-        foreach (var channel in _channels)
-            channel.Dispose();
-    }
-}
+namespace Fleet.Simulation;
 
 /// <summary>
 /// One simulated agent holding one Connect stream: Hello, then reports and heartbeats; acks are matched to their send
@@ -199,15 +143,4 @@ public sealed class SimAgent(int index, string deviceId, string token, DeviceFac
         _call?.Dispose();
         await _reading.ContinueWith(_ => { }, TaskScheduler.Default);
     }
-}
-
-/// <summary>What a report carries relative to the last one.</summary>
-public enum FactsMode
-{
-    /// <summary>The enrolled facts every time: the device grain must not write.</summary>
-    Unchanged,
-    /// <summary>Another screen-idle value each time (inside the policy's range): a state write, no result change.</summary>
-    Changed,
-    /// <summary>The firewall flipped each time: a state write, a history row, a change pushed to dashboards.</summary>
-    Flip,
 }

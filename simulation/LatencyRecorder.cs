@@ -1,4 +1,4 @@
-namespace Fleet.Bench.Shared;
+namespace Fleet.Simulation;
 
 /// <summary>Latencies in milliseconds, collected from many threads; percentiles by nearest rank.</summary>
 public sealed class LatencyRecorder
