@@ -12,11 +12,15 @@ public sealed class InMemoryGraphStore : IGraphStore
 {
     private readonly ConcurrentDictionary<(string Account, string Table, string Partition), Dictionary<string, object>> rows = new();
     private readonly ConcurrentDictionary<string, GraphCatalog> catalogs = new();
+    private readonly ConcurrentDictionary<(string Account, string Table, string Partition), int> savesByPartition = new();
     private int saves;
     private long rowsWritten;
 
     /// <summary>Number of save calls (each one transaction in a real store).</summary>
     public int Saves => Volatile.Read(ref saves);
+
+    /// <summary>Number of save calls for one entity partition (<c>{class}/{p}</c>) of one account.</summary>
+    public int EntitySavesOf(string accountId, string partition) => savesByPartition.GetValueOrDefault((accountId, "entities", partition));
 
     /// <summary>Rows written or deleted over all saves.</summary>
     public long RowsWritten => Interlocked.Read(ref rowsWritten);
@@ -91,6 +95,7 @@ public sealed class InMemoryGraphStore : IGraphStore
             }
         }
         Interlocked.Increment(ref saves);
+        savesByPartition.AddOrUpdate((accountId, table, partition), 1, (_, count) => count + 1);
         Interlocked.Add(ref rowsWritten, written);
         Saved?.Invoke();
         return Task.CompletedTask;
