@@ -48,6 +48,7 @@ builder.Services.AddFleetBackup();
 var app = builder.Build();
 app.UseFleetForwardedHeaders();
 app.UseFleetProblemDetails();
+app.UseRequestDeadline();
 app.UseFleetDashboard();
 app.UseAgentDownloads();
 app.UseAuthentication();

@@ -48,6 +48,7 @@ public static class ClusterConnectionExtensions
                 o.ServiceId = options.ServiceId;
             });
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = gateway.GrainCallTimeout);
+            client.AddOutgoingGrainCallFilter<RequestDeadlineFilter>();
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = AdoNetInvariants.Postgres;

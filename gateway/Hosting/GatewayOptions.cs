@@ -27,4 +27,11 @@ public sealed class GatewayOptions
     /// uses its whole budget still answers.
     /// </summary>
     public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Cluster mode: how long all the grain calls of one REST request may take together before it answers 503 +
+    /// Retry-After (<see cref="RequestDeadline"/>). Above <see cref="GrainCallTimeout"/>, so one slow call keeps its own
+    /// bound; below the 30 s clients commonly wait, so a request never goes unanswered while a silo restarts.
+    /// </summary>
+    public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromSeconds(25);
 }

@@ -74,6 +74,18 @@ public sealed class FleetProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGSTOP: still a member of its cluster and its connections open, but it answers nothing (a long pause).</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        if (!_process.HasExited)
+            Process.Start("kill", [$"-{signal}", _process.Id.ToString()])!.WaitForExit();
+    }
+
     /// <summary>SIGTERM and wait: the host shuts down gracefully.</summary>
     public async Task StopAsync()
     {
