@@ -22,88 +22,12 @@ AGENTS=${AGENTS:-1000}
 INTERVAL=${INTERVAL:-10}
 DURATION=${DURATION:-150}
 SETTLE=${SETTLE:-20}          # seconds of steady load before the first fault
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SILO_DLL=$ROOT/silo/bin/Release/net10.0/fleet-silo.dll
-GATEWAY_DLL=$ROOT/gateway/bin/Release/net10.0/fleet-gateway.dll
-BENCH_DLL=$ROOT/bench/Fleet.Bench/bin/Release/net10.0/fleet-bench.dll
-for dll in "$SILO_DLL" "$GATEWAY_DLL" "$BENCH_DLL"; do
-  [[ -f $dll ]] || { echo "$dll is missing: build silo, gateway and bench/Fleet.Bench with -c Release first" >&2; exit 2; }
-done
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[[ -x $PG_BIN/initdb ]] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 2; }
+CLUSTER_ID=faults
+source "$(dirname "$0")/cluster-lib.sh"
 
-WORK=$(mktemp -d /tmp/fleet-faults-XXXXXX)
-chmod 711 "$WORK"   # the postgres user must reach $WORK/pg; nothing in it is listed to others
-PIDS=()
-log() { echo "[$(date -u +%H:%M:%S)] $*"; }
-
-# A free TCP port below the ephemeral range (outgoing connections cannot take it meanwhile).
-used_ports=" "
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000))
-    [[ $used_ports == *" $port "* ]] && continue
-    ss -Hltn "sport = :$port" | grep -q . && continue
-    used_ports+="$port "; echo "$port"; return
-  done
-}
-
-as_postgres() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
-  if [[ ${KEEP:-0} == 1 ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-
-# --- PostgreSQL -----------------------------------------------------------------------------------------------
-PG_PORT=$(free_port)
-mkdir -p "$WORK/pg"
-[[ $(id -u) == 0 ]] && chown postgres "$WORK/pg"
-as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust -E UTF8 >/dev/null
-as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -w -l "$WORK/pg/server.log" \
-  -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-psql() { command psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 "$@"; }
-psql -qc "CREATE ROLE fleet LOGIN PASSWORD 'fleet'" -c "CREATE DATABASE fleet OWNER fleet"
-log "PostgreSQL on 127.0.0.1:$PG_PORT"
-
-export Fleet__Storage__Provider=postgres
-export Fleet__Storage__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=fleet;Password=fleet;Database=fleet;Maximum Pool Size=40"
-export Fleet__ClusterId=faults Fleet__ServiceId=faults
-export Fleet__OperatorKey=op_$(openssl rand -hex 16)
-export Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple
-
-# --- silos and gateway ----------------------------------------------------------------------------------------
-declare -a SILO_PID SILO_ARGS SILO_HEALTH
-wait_ready() { # url, seconds
-  local deadline=$((SECONDS + $2))
-  until curl -sf -o /dev/null "$1"; do
-    (( SECONDS < deadline )) || { log "$1 not ready after $2 s"; return 1; }
-    sleep 0.5
-  done
-}
-start_silo() { # index
-  dotnet "$SILO_DLL" ${SILO_ARGS[$1]} >>"$WORK/silo-$1.log" 2>&1 &
-  SILO_PID[$1]=$!; PIDS+=($!)
-  wait_ready "http://127.0.0.1:${SILO_HEALTH[$1]}/readyz" 120
-  log "silo $1 ready (pid ${SILO_PID[$1]})"
-}
-for i in 1 2; do
-  SILO_HEALTH[$i]=$(free_port)
-  SILO_ARGS[$i]="--Fleet:SiloPort=$(free_port) --Fleet:SiloGatewayPort=$(free_port) --Fleet:HealthPort=${SILO_HEALTH[$i]}"
-  start_silo "$i"
-done
-HTTP_PORT=$(free_port); AGENT_PORT=$(free_port)
-start_gateway() {
-  dotnet "$GATEWAY_DLL" --Fleet:Gateway:Mode=cluster --Fleet:Gateway:HttpPort="$HTTP_PORT" --Fleet:Gateway:AgentPort="$AGENT_PORT" \
-    --Fleet:Gateway:ListenAddress=127.0.0.1 >>"$WORK/gateway.log" 2>&1 &
-  GATEWAY_PID=$!; PIDS+=($!)
-  wait_ready "http://127.0.0.1:$HTTP_PORT/readyz" 120
-  log "gateway ready on 127.0.0.1:$HTTP_PORT (agents :$AGENT_PORT)"
-}
+start_postgres
+start_silo 1
+start_silo 2
 start_gateway
 
 # --- load -----------------------------------------------------------------------------------------------------
