@@ -12,8 +12,12 @@ namespace Fleet.Simulation;
 /// (half the ceiling to the ceiling, ceiling doubling from 1 s, reset after a connect that got its PolicyUpdate); each
 /// new stream sends Hello, then every unacked report in order, then new ones. Recovery is measured per fault: from the
 /// moment a connected stream broke to the first ack after it (or to the reconnect, when nothing was waiting for one).
+/// A ScanNow from the server queues the facts of the last report again (a scan finds what the last one did). The one
+/// protocol-speaking agent of the simulation: demo mode, fleet-bench's load and the fault tests all drive it.
 /// </summary>
-public sealed class ReconnectingSimAgent(SimAgent enrolled, TimeSpan maxBackoff, LoadCounters counters, RecoveryCounters recovery)
+/// <param name="sequenceFrom">The sequence before the first report: an agent that restarts with the same enrolment
+/// (demo mode) starts above what the server already applied, which it would otherwise drop as resends.</param>
+public sealed class ReconnectingSimAgent(SimAgent enrolled, TimeSpan maxBackoff, LoadCounters counters, RecoveryCounters recovery, long sequenceFrom = 0)
 {
     private static readonly TimeSpan InitialBackoff = TimeSpan.FromSeconds(1);
 
@@ -21,7 +25,8 @@ public sealed class ReconnectingSimAgent(SimAgent enrolled, TimeSpan maxBackoff,
     private readonly SortedDictionary<long, Queued> _unacked = new();
     private readonly Channel<bool> _outbox = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Random _random = new(enrolled.Index);
-    private long _sequence;
+    private long _sequence = sequenceFrom;
+    private DeviceFacts _lastFacts = enrolled.Facts;
     private long _ackedUpTo;
     private long _writtenUpTo;
     private long _faultAt; // Stopwatch timestamp of the unrecovered fault, 0 when none
@@ -40,12 +45,20 @@ public sealed class ReconnectingSimAgent(SimAgent enrolled, TimeSpan maxBackoff,
     }
 
     /// <summary>Queues the next report (flipping per <paramref name="mode"/>) and wakes the sender.</summary>
-    public void Queue(FactsMode mode)
+    public void Queue(FactsMode mode) => Queue(sequence => enrolled.FactsFor(mode, sequence));
+
+    /// <summary>Queues a report of these facts (what a scan found now) and wakes the sender.</summary>
+    public void Queue(DeviceFacts facts) => Queue(_ => facts);
+
+    private void Queue(Func<long, DeviceFacts> factsFor)
     {
-        var sequence = Interlocked.Increment(ref _sequence);
-        var report = new Report { Sequence = sequence, CollectedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow), Facts = enrolled.FactsFor(mode, sequence) };
         lock (_gate)
+        {
+            var sequence = Interlocked.Increment(ref _sequence);
+            _lastFacts = factsFor(sequence);
+            var report = new Report { Sequence = sequence, CollectedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow), Facts = _lastFacts };
             _unacked[sequence] = new Queued(report, Stopwatch.GetTimestamp());
+        }
         Interlocked.Increment(ref counters.ReportsSent);
         _outbox.Writer.TryWrite(true);
     }
@@ -104,7 +117,7 @@ public sealed class ReconnectingSimAgent(SimAgent enrolled, TimeSpan maxBackoff,
                 }
             }
 
-            await WriteAsync(new AgentMessage { Hello = new Hello { AgentVersion = "0.1.0", PolicyVersion = 0 } });
+            await WriteAsync(new AgentMessage { Hello = new Hello { AgentVersion = enrolled.Facts.AgentVersion, PolicyVersion = 0 } });
             await foreach (var message in call.ResponseStream.ReadAllAsync(session.Token))
             {
                 if (!connected && message.BodyCase == ServerMessage.BodyOneofCase.Policy)
@@ -116,6 +129,10 @@ public sealed class ReconnectingSimAgent(SimAgent enrolled, TimeSpan maxBackoff,
                 else if (message.BodyCase == ServerMessage.BodyOneofCase.Ack)
                 {
                     OnAck(message.Ack.Sequence);
+                }
+                else if (message.BodyCase == ServerMessage.BodyOneofCase.ScanNow)
+                {
+                    Queue(_ => _lastFacts);
                 }
             }
             recovery.StreamEnded("ended by server (OK)");

@@ -37,7 +37,7 @@ public static class StatusReport
         foreach (var check in toFix)
         {
             var remediation = RemediationFor(check.CheckId, policy, platform, desktop);
-            text.AppendLine().Append("[").Append(Label(check.Status)).Append("] ").Append(check.CheckId);
+            text.AppendLine().Append('[').Append(Label(check.Status)).Append("] ").Append(check.CheckId);
             if (remediation is null)
             {
                 text.AppendLine().AppendLine("   No directions for this check on this platform; ask your IT team.");

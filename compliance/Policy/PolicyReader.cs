@@ -595,7 +595,7 @@ internal sealed partial class PolicyReader(bool strict)
         if (_warnings.Count < PolicyParser.MaxErrors) _warnings.Add(new PolicyError(ToInt(node.Start.Line), ToInt(node.Start.Column), message));
     }
 
-    private PolicyParseResult Refuse(int line, int column, string message) =>
+    private static PolicyParseResult Refuse(int line, int column, string message) =>
         new(null, [new PolicyError(line, column, message)]);
 
     private PolicyParseResult Refused() => new(null, Ordered(_errors));

@@ -28,7 +28,7 @@ public static class BoundedGrainCall
             var remaining = bound - Stopwatch.GetElapsedTime(started);
             try
             {
-                return await call().WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+                return await call().WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, CancellationToken.None);
             }
             catch (Exception e) when (IsUndelivered(e) && Stopwatch.GetElapsedTime(started) + delay < bound)
             {

@@ -24,6 +24,7 @@ public sealed partial class DemoService(
     ILogger<DemoService> logger) : BackgroundService
 {
     public const string AccountName = "Acme (demo)";
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private bool _enrolledAny;
 
     protected override async Task ExecuteAsync(CancellationToken hostStopping)
@@ -43,7 +44,7 @@ public sealed partial class DemoService(
         });
         var api = new DemoApi(http);
         var client = new Wire.AgentService.AgentServiceClient(channel);
-        var devices = CompanyFleet.Generate(options.Agents, options.Seed);
+        var devices = SimFacts.Company(options.Agents, options.Seed);
 
         DemoState state;
         try
@@ -56,10 +57,19 @@ public sealed partial class DemoService(
             return;
         }
 
+        // Strictly increasing across restarts without storing anything: the server ignores a sequence it already applied.
+        var sequenceFrom = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var counters = new LoadCounters();
         var agents = devices.Where(d => state.Devices.ContainsKey(d.Index))
-            .Select(d => new SimulatedAgent(d, state.Devices[d.Index].DeviceId, state.Devices[d.Index].AgentToken, client, options.HeartbeatEvery, time, logger))
+            .Select(d => new DemoAgent(d, new ReconnectingSimAgent(
+                new SimAgent(d.Index, state.Devices[d.Index].DeviceId, state.Devices[d.Index].AgentToken, d.Facts.Clone(), client, counters),
+                MaxBackoff, counters, new RecoveryCounters(), sequenceFrom)))
             .ToList();
-        var running = agents.Select(a => Task.Run(() => a.RunAsync(stoppingToken), stoppingToken)).ToList();
+        foreach (var agent in agents)
+        {
+            agent.Agent.Queue(agent.Device.Facts.Clone());
+        }
+        var running = agents.Select(a => Task.Run(() => a.Agent.RunAsync(TimeSpan.Zero, options.HeartbeatEvery, stoppingToken), stoppingToken)).ToList();
         Announce(state, agents.Count);
         running.Add(ChangeChecksAsync(agents, stoppingToken));
         if (_enrolledAny)
@@ -151,7 +161,7 @@ public sealed partial class DemoService(
         }
     }
 
-    private async Task ChangeChecksAsync(IReadOnlyList<SimulatedAgent> agents, CancellationToken stoppingToken)
+    private async Task ChangeChecksAsync(IReadOnlyList<DemoAgent> agents, CancellationToken stoppingToken)
     {
         if (options.ChangeEvery <= TimeSpan.Zero || agents.Count == 0)
             return;
@@ -162,13 +172,16 @@ public sealed partial class DemoService(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var agent = agents[random.Next(agents.Count)];
-                var change = CompanyFleet.Toggle(agent.Device, random);
-                if (await agent.ReportAsync(stoppingToken))
-                    LogChanged(logger, agent.Device.Facts.Hostname, change);
+                var change = SimFacts.Toggle(agent.Device, random);
+                agent.Agent.Queue(agent.Device.Facts.Clone());
+                LogChanged(logger, agent.Device.Facts.Hostname, change);
             }
         }
         catch (OperationCanceledException) { }
     }
+
+    /// <summary>A demo laptop (its facts change as people break and fix things) and the agent reporting them.</summary>
+    private sealed record DemoAgent(SimulatedDevice Device, ReconnectingSimAgent Agent);
 
     private void Announce(DemoState state, int agents)
     {

@@ -134,7 +134,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
     }
 
-    private AuthenticateResult Success(params Claim[] claims)
+    private static AuthenticateResult Success(params Claim[] claims)
     {
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

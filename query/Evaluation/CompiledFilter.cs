@@ -21,7 +21,7 @@ public sealed class CompiledFilter
     {
         AndFilter and => new AllNode([.. and.Operands.Select(o => CompileNode(o, now))]),
         OrFilter or => new AnyNode([.. or.Operands.Select(o => CompileNode(o, now))]),
-        Comparison { Value: UndefinedLiteral } c => new DefinedNode(c.Property.Name, Defined: c.Operator == ComparisonOperator.NotEqual),
+        Comparison { Value: UndefinedLiteral } c => new DefinedNode(c.Property.Name, defined: c.Operator == ComparisonOperator.NotEqual),
         Comparison c => new ComparisonNode(c.Property.Name, c.Operator.Positive(), c.Operator.IsNegative(), [.. ExpectedValues(c.Value, now)]),
         _ => new AnyNode([]),
     };
@@ -60,9 +60,9 @@ public sealed class CompiledFilter
     }
 
     /// <summary><c>= undefined</c> (absent) and <c>!= undefined</c> (present).</summary>
-    private sealed class DefinedNode(string property, bool Defined) : Node
+    private sealed class DefinedNode(string property, bool defined) : Node
     {
-        public override bool Matches(IEntityView entity) => entity.TryGetProperty(property, out _) == Defined;
+        public override bool Matches(IEntityView entity) => entity.TryGetProperty(property, out _) == defined;
     }
 
     private sealed class ComparisonNode(string property, ComparisonOperator positive, bool negative, Expected[] expected) : Node

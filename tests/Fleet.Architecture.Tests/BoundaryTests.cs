@@ -15,7 +15,7 @@ public sealed class BoundaryTests
     private static readonly Assembly Hosting = typeof(FleetOptions).Assembly;
     private static readonly Assembly Contracts = typeof(IAccountGrain).Assembly;
     private static readonly Assembly Gateway = typeof(GatewayOptions).Assembly;
-    private static readonly Assembly Simulation = typeof(CompanyFleet).Assembly;
+    private static readonly Assembly Simulation = typeof(SimFacts).Assembly;
 
     // Proves a cluster-mode gateway needs no grain: outside its embedded-mode composition, no gateway type uses Fleet.Grains.
     [Fact]

@@ -37,13 +37,13 @@ public static class Enrollment
         var agents = new SimAgent?[count];
         long done = 0, failed = 0;
         using var progress = Progress.Every(TimeSpan.FromSeconds(5), () => $"enroll: {Interlocked.Read(ref done):N0}/{count:N0} ({failed} failed), {watch.Elapsed.TotalSeconds:0} s");
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, cancellationToken) =>
         {
             var facts = FactsOf(i, failingShare);
             var client = channels.For(i);
             try
             {
-                var answer = await client.EnrollAsync(new EnrollRequest { InviteCode = codes[i], Facts = facts }, deadline: DateTime.UtcNow.AddMinutes(2));
+                var answer = await client.EnrollAsync(new EnrollRequest { InviteCode = codes[i], Facts = facts }, deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: cancellationToken);
                 agents[i] = new SimAgent(i, answer.DeviceId, answer.AgentToken, facts, client, counters);
             }
             catch (RpcException e)

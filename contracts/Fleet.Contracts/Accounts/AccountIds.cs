@@ -6,5 +6,5 @@ public static class AccountIds
     public static string New() => "acc_" + Guid.NewGuid().ToString("N");
 
     public static bool IsWellFormed(string id) =>
-        id.Length == 36 && id.StartsWith("acc_", StringComparison.Ordinal) && !id.AsSpan(4).ContainsAnyExcept("0123456789abcdef");
+        id.Length == 36 && id.StartsWith("acc_", StringComparison.Ordinal) && !id.AsSpan(4).ContainsAnyExcept(LowerHex.Digits);
 }

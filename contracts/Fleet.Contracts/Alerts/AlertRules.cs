@@ -54,5 +54,5 @@ public static class AlertIds
     public static string RuleGrainKey(string accountId, string ruleId) => $"{accountId}/{ruleId}";
 
     private static bool IsWellFormed(string? id, string prefix) =>
-        id is { Length: 36 } && id.StartsWith(prefix, StringComparison.Ordinal) && !id.AsSpan(4).ContainsAnyExcept("0123456789abcdef");
+        id is { Length: 36 } && id.StartsWith(prefix, StringComparison.Ordinal) && !id.AsSpan(4).ContainsAnyExcept(LowerHex.Digits);
 }

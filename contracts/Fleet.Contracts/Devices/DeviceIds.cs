@@ -6,5 +6,5 @@ public static class DeviceIds
     public static string New() => "dev_" + Guid.NewGuid().ToString("N");
 
     public static bool IsWellFormed(string? id) =>
-        id is { Length: 36 } && id.StartsWith("dev_", StringComparison.Ordinal) && !id.AsSpan(4).ContainsAnyExcept("0123456789abcdef");
+        id is { Length: 36 } && id.StartsWith("dev_", StringComparison.Ordinal) && !id.AsSpan(4).ContainsAnyExcept(LowerHex.Digits);
 }

@@ -58,5 +58,5 @@ public static class InviteCodes
 
     /// <summary>Invite ids as they appear in the invite list.</summary>
     public static bool IsInviteId(string id) =>
-        id.Length == 68 && id.StartsWith("inv_", StringComparison.Ordinal) && !id.AsSpan(4).ContainsAnyExcept("0123456789abcdef");
+        id.Length == 68 && id.StartsWith("inv_", StringComparison.Ordinal) && !id.AsSpan(4).ContainsAnyExcept(LowerHex.Digits);
 }

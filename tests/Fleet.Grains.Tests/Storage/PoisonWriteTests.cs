@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 
-namespace Fleet.Gateway.Tests.Storage;
+namespace Fleet.Grains.Tests.Storage;
 
 /// <summary>
 /// Writes the database refuses for what they contain (a constraint, a NUL character on PostgreSQL): they fail or are

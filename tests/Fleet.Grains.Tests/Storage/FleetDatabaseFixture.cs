@@ -2,7 +2,7 @@ using Fleet.Gateway.Tests.Infrastructure;
 using Fleet.Hosting;
 using Fleet.Hosting.Storage;
 
-namespace Fleet.Gateway.Tests.Storage;
+namespace Fleet.Grains.Tests.Storage;
 
 /// <summary>One throwaway PostgreSQL server for a test class; each test gets a fresh database on it or a fresh SQLite file.</summary>
 public sealed class FleetDatabaseFixture : IAsyncLifetime

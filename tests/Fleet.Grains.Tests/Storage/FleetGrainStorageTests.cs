@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace Fleet.Gateway.Tests.Storage;
+namespace Fleet.Grains.Tests.Storage;
 
 /// <summary>Fleet's grain storage on both real databases: state round-trips, and ETags keep a stale activation from overwriting.</summary>
 public sealed class FleetGrainStorageTests(FleetDatabaseFixture databases) : IClassFixture<FleetDatabaseFixture>

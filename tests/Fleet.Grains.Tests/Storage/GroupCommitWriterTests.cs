@@ -3,7 +3,7 @@ using Fleet.Grains.Storage;
 using Fleet.Hosting.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Fleet.Gateway.Tests.Storage;
+namespace Fleet.Grains.Tests.Storage;
 
 /// <summary>The silo's database writer: writes queued together commit together, and a bad one fails alone.</summary>
 public sealed class GroupCommitWriterTests(FleetDatabaseFixture databases) : IClassFixture<FleetDatabaseFixture>

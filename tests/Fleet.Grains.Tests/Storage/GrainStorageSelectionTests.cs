@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using System.Globalization;
 
-namespace Fleet.Gateway.Tests.Storage;
+namespace Fleet.Grains.Tests.Storage;
 
 /// <summary>
 /// Fleet:Storage:GrainStorage: both grain storages (group commit, Orleans' ADO.NET) keep account and device state

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
-namespace Fleet.Gateway.Tests.Storage;
+namespace Fleet.Grains.Tests.Storage;
 
 /// <summary>The embedded silo's Orleans reminder table on a real SQLite file: rows round-trip, hash ranges, ETags.</summary>
 public sealed class FleetReminderTableTests(FleetDatabaseFixture databases) : IClassFixture<FleetDatabaseFixture>
