@@ -42,6 +42,18 @@ public sealed class DetailWordingTests
     public void Settings_are_named_as_the_platform_names_them(Platform platform, string checkId, string detail) =>
         Assert.Equal(detail, Evaluate(platform, Fact.Off()).Find(checkId)!.Detail);
 
+    // Proves Stethoscope's open Wi-Fi setting reads as one thing ("is"), whatever the platform.
+    [Fact]
+    public void The_open_wifi_setting_is_named_as_one_setting()
+    {
+        var facts = new DeviceFacts { Platform = Platform.Darwin, OpenWifiConnections = Fact.Off() };
+
+        var check = PolicyEvaluator.Evaluate(Policy.Empty with { OpenWifiConnections = Requirement.Always }, facts, new("d1", null), Now)
+            .Find(CheckIds.OpenWifiConnections)!;
+
+        Assert.Equal("Keeping open Wi-Fi networks off the remembered list is off", check.Detail);
+    }
+
     // Proves the reason a setting is unavailable is shown in parentheses, and nothing is added when there is none.
     [Fact]
     public void An_unavailable_setting_shows_its_reason_only_when_there_is_one()

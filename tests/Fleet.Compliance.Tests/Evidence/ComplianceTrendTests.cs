@@ -47,4 +47,22 @@ public sealed class ComplianceTrendTests
 
         Assert.Equal([new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 2)], trend.Days.Select(d => d.Date));
     }
+
+    // Proves the checks are listed by id in ordinal order, whatever order the devices reported them in.
+    [Fact]
+    public void The_checks_are_listed_by_id()
+    {
+        var evidence = EvidenceCalculator.Compute(Day1, Day1.AddDays(1),
+            [At("dev_a", 0, "PASS", "screenLock"), At("dev_a", 0, "PASS", "firewall"), At("dev_b", 0, "FAIL", "diskEncryption")], NoReports);
+
+        Assert.Equal(["diskEncryption", "firewall", "screenLock"], ComplianceTrend.Compute(evidence).Checks);
+    }
+
+    [Fact]
+    public void A_missing_report_is_refused_by_name()
+    {
+        var refused = Assert.Throws<ArgumentNullException>(() => ComplianceTrend.Compute(null!));
+
+        Assert.Equal("report", refused.ParamName);
+    }
 }
