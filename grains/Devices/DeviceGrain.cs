@@ -406,7 +406,11 @@ public sealed partial class DeviceGrain(
         }
     }
 
-    /// <summary>Appends the outbox to the history table. On failure the rows stay in the (durable) state and go with the next write or activation.</summary>
+    /// <summary>
+    /// Appends the outbox to the history table: only what the state write did not already carry (group-commit storage writes
+    /// it in the state's transaction, <see cref="Storage.IStateOutbox"/>), or rows left by a crash. On failure the rows stay in
+    /// the (durable) state and go with the next write or activation.
+    /// </summary>
     private async Task FlushPendingHistoryAsync()
     {
         var pending = state.State.PendingHistory;
