@@ -313,7 +313,10 @@ public sealed partial class DeviceGrain(
         // New facts that left the results alone still changed the device's graph entities.
         var kind = resultsChanged ? DeviceChangeKind.Compliance : DeviceChangeKind.Facts;
         await changes.OnDeviceChangedAsync(new DeviceChange(
-            device.AccountId!, DeviceId, kind, oldStatus, result.Status, result.Compliant, changedChecks, device.Online, now));
+            device.AccountId!, DeviceId, kind, oldStatus, result.Status, result.Compliant, changedChecks, device.Online, now)
+        {
+            FailingCheckIds = [.. device.Checks.Where(c => c.Status == CheckStatus.Fail && c.Waiver is null).Select(c => c.CheckId)],
+        });
         return true;
     }
 
