@@ -123,9 +123,11 @@ public sealed partial class DeviceGrain(
         if (device.PersonId is { } person && person != personId)
             throw new InvalidOperationException($"Device {DeviceId} belongs to another person.");
 
-        // Links first: a device that is listed or linked but never stored reads as null and is skipped.
-        await GrainFactory.GetGrain<IPersonGrain>(personId).LinkDevice(enrollment.AccountId, email, enrollment.PersonName, DeviceId);
-        await GrainFactory.PartitionFor(enrollment.AccountId, MemberKind.Device, DeviceId).Add(DeviceId);
+        // Links first: a device that is listed or linked but never stored reads as null and is skipped. The two are
+        // independent of each other, so they are written at the same time.
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IPersonGrain>(personId).LinkDevice(enrollment.AccountId, email, enrollment.PersonName, DeviceId),
+            GrainFactory.PartitionFor(enrollment.AccountId, MemberKind.Device, DeviceId).Add(DeviceId));
 
         var configuration = await GrainFactory.GetGrain<IAccountPolicyGrain>(enrollment.AccountId).GetConfiguration();
         _settings = configuration.Settings;
