@@ -17,7 +17,7 @@ namespace Fleet.Grains.Graph;
 public sealed class GraphDeviceProjectionSink(IGrainFactory grains, ProjectionBatches batches) : IDeviceProjectionSink
 {
     public async ValueTask OnDeviceProjectedAsync(DeviceProjection projection) =>
-        await batches.PublishAsync(projection.AccountId, ToGraph(projection));
+        await batches.PublishAsync(projection.AccountId, projection.DeviceId, ToGraph(projection));
 
     /// <summary>Deletes the device's Device and HostAgent entities (their relationships go with them), then announces the
     /// change so standing queries and alert rules over devices drop it.</summary>
