@@ -26,7 +26,7 @@ namespace Fleet.Bench;
 /// </summary>
 public static class ReevaluationBench
 {
-    public const string Usage = "fleet-bench reevaluate [--devices 100000] [--single-enrollments devices/10] [--seed-parallelism 64] [--batch 1000] [--batches-in-flight 4] [--no-docs]";
+    public const string Usage = "fleet-bench reevaluate [--devices 100000] [--single-enrollments devices/10] [--seed-parallelism 64] [--batch 1000] [--batches-in-flight 2] [--no-docs]";
 
     private static readonly string PolicyBefore = FleetApi.Policy.Replace("remoteLogin: NEVER\n", "", StringComparison.Ordinal);
     private static readonly string PolicyAfter = FleetApi.Policy;
@@ -82,7 +82,7 @@ public static class ReevaluationBench
         using (Progress.Every(TimeSpan.FromSeconds(10), () => $"seed (batches of {batchSize:N0}): {Interlocked.Read(ref seeded):N0}/{batched:N0} devices, {batch.Elapsed.TotalSeconds:0} s"))
         {
             var batches = Enumerable.Range(singles, batched).Chunk(batchSize);
-            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = options.Int("--batches-in-flight", 4) }, async (chunk, _) =>
+            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = options.Int("--batches-in-flight", 2) }, async (chunk, _) =>
             {
                 await grains.GetGrain<IDeviceEnrollmentGrain>(0).EnrollAll([.. chunk.Select(i => new DeviceEnrollmentRequest(ids[i], EnrollmentOf(i)))]);
                 Interlocked.Add(ref seeded, chunk.Length);
@@ -127,7 +127,7 @@ public static class ReevaluationBench
         report.Table(["what", "devices ", "time s ", "devices/s ", "state writes ", "history rows "],
         [
             ["seeding, one `IDeviceGrain.Enroll` per device (64 in flight)", singles.ToString("N0"), single.Elapsed.TotalSeconds.ToString("0.0"), (singles / single.Elapsed.TotalSeconds).ToString("N0"), "–", "–"],
-            [$"seeding, `IDeviceEnrollmentGrain.EnrollAll` (batches of {batchSize:N0}, {options.Int("--batches-in-flight", 4)} in flight)", batched.ToString("N0"), batch.Elapsed.TotalSeconds.ToString("0.0"), (batched / batch.Elapsed.TotalSeconds).ToString("N0"), "–", "–"],
+            [$"seeding, `IDeviceEnrollmentGrain.EnrollAll` (batches of {batchSize:N0}, {options.Int("--batches-in-flight", 2)} in flight)", batched.ToString("N0"), batch.Elapsed.TotalSeconds.ToString("0.0"), (batched / batch.Elapsed.TotalSeconds).ToString("N0"), "–", "–"],
             ["fan-out after PUT policy (grains + SQLite)", count.ToString("N0"), fanOut.TotalSeconds.ToString("0.00"), (count / fanOut.TotalSeconds).ToString("N0"), writes.GrainStateWrites.ToString("N0"), writes.HistoryRows.ToString("N0")],
             ["baseline: PolicyEvaluator.Evaluate loop", count.ToString("N0"), evaluate.TotalSeconds.ToString("0.000"), (count / evaluate.TotalSeconds).ToString("N0"), "–", "–"],
         ]);

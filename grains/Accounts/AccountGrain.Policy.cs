@@ -16,7 +16,7 @@ namespace Fleet.Grains.Accounts;
 /// </summary>
 public sealed partial class AccountGrain
 {
-    public const int FanOutParallelism = 512;
+    public const int FanOutParallelism = 64;
 
     private static readonly string EmptyCanonicalJson = PolicyJson.Serialize(CompliancePolicy.Empty);
 

@@ -11,13 +11,12 @@ namespace Fleet.Grains.Graph;
 /// the owner Person <c>person:&lt;email&gt;</c>, and <c>Person OWNS Device</c>, <c>HostAgent MONITORS Device</c>,
 /// <c>Account HAS Device</c>, <c>Account HAS Person</c>. Called on every
 /// visible change and on the device grain's activation, so partitions that lost unflushed changes in a crash converge.
-/// The write is in-memory at the partitions (coalesced to storage), so the device grain's turn stays short; the devices of
-/// an account that project at the same moment share one write (<see cref="ProjectionBatches"/>).
+/// The write is in-memory at the partitions (coalesced to storage), so the device grain's turn stays short.
 /// </summary>
-public sealed class GraphDeviceProjectionSink(IGrainFactory grains, ProjectionBatches batches) : IDeviceProjectionSink
+public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDeviceProjectionSink
 {
     public async ValueTask OnDeviceProjectedAsync(DeviceProjection projection) =>
-        await batches.PublishAsync(projection.AccountId, projection.DeviceId, ToGraph(projection));
+        await grains.GetGrain<IGraphWriterGrain>(0).Publish(projection.AccountId, ToGraph(projection));
 
     /// <summary>Deletes the device's Device and HostAgent entities (their relationships go with them), then announces the
     /// change so standing queries and alert rules over devices drop it.</summary>

@@ -34,7 +34,6 @@ public static class GraphSiloExtensions
         services.AddSingleton(query.ToLimits());
         services.TryAddSingleton(TimeProvider.System);
         // Registered before the compliance core's defaults (TryAdd), so device and account grains project into the graph.
-        services.AddSingleton<ProjectionBatches>();
         services.AddSingleton<IDeviceProjectionSink, GraphDeviceProjectionSink>();
         services.AddSingleton<IAccountProjectionSink, GraphAccountProjectionSink>();
         return services;

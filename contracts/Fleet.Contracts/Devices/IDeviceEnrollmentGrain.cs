@@ -2,8 +2,8 @@ namespace Fleet.Contracts.Devices;
 
 /// <summary>
 /// Enrols many devices in one call (seeding a fleet, bulk imports): the account's directory rows for all of them are
-/// written a partition at a time, then every device enrols as <see cref="IDeviceGrain.Enroll"/> does, all at once, so
-/// their state writes share the group commits instead of waiting for each other. Stateless; any silo runs it.
+/// written a partition at a time, then every device enrols as <see cref="IDeviceGrain.Enroll"/> does, many at a time, so
+/// their state writes share the group commits. Stateless; any silo runs it.
 /// </summary>
 public interface IDeviceEnrollmentGrain : IGrainWithIntegerKey
 {
