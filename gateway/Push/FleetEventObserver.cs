@@ -8,7 +8,7 @@ namespace Fleet.Gateway.Push;
 /// <summary>
 /// This gateway's observer on the change feeds of the accounts it serves. Takes each batch into a bounded buffer
 /// (the oldest batch is dropped when dashboards cannot keep up) and returns at once; <see cref="ForwardAsync"/>
-/// sends the buffered events to the SignalR group of their account.
+/// sends the buffered events to the SignalR group of their account, a batch's many device changes as one message.
 /// </summary>
 public sealed partial class FleetEventObserver(
     IHubContext<FleetHub> hub, DashboardKeyConnections keyConnections, TimeProvider time, ILogger<FleetEventObserver> logger) : IFleetEventObserver
@@ -31,10 +31,27 @@ public sealed partial class FleetEventObserver(
         await foreach (var (accountId, events) in buffer.Reader.ReadAllAsync(cancellationToken))
         {
             var group = hub.Clients.Group(FleetHub.Group(accountId));
-            foreach (var e in events)
+            // Never cross accounts, whatever arrives.
+            var own = events.Where(e => string.Equals(e.AccountId, accountId, StringComparison.Ordinal)).ToList();
+            var deviceChanges = own.OfType<DeviceChangedEvent>().ToList();
+            var together = deviceChanges.Count > PushMessages.MaxSeparateDeviceChanges;
+            if (together)
             {
-                if (!string.Equals(e.AccountId, accountId, StringComparison.Ordinal))
-                    continue; // never cross accounts, whatever arrives
+                try
+                {
+                    await group.SendAsync(PushMessages.DevicesChanged, PushMessages.ToMessage(deviceChanges), cancellationToken);
+                    foreach (var e in deviceChanges)
+                        FleetTelemetry.PushLatency.Record((time.GetUtcNow() - e.At).TotalMilliseconds);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    LogSendFailed(logger, ex, accountId);
+                }
+            }
+            foreach (var e in own)
+            {
+                if (together && e is DeviceChangedEvent)
+                    continue;
                 try
                 {
                     await (e switch

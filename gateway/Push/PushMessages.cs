@@ -8,13 +8,23 @@ namespace Fleet.Gateway.Push;
 public static class PushMessages
 {
     public const string DeviceChanged = "deviceChanged";
+    public const string DevicesChanged = "devicesChanged";
+
+    /// <summary>
+    /// More device changes than this in one batch of the change feed (a policy change re-evaluating the fleet, a burst of
+    /// enrolments) go out as one <see cref="DevicesChanged"/> message instead of one message each: the dashboard applies
+    /// them to its copy of the fleet at once, so its numbers follow the re-evaluation as it converges.
+    /// </summary>
+    public const int MaxSeparateDeviceChanges = 25;
     public const string AgentConnectivityChanged = "agentConnectivityChanged";
     public const string AlertRaised = "alertRaised";
     public const string AlertResolved = "alertResolved";
     public const string QueryResultChanged = "queryResultChanged";
 
-    public static object ToMessage(DeviceChangedEvent e) =>
-        new DeviceChangedMessage(e.DeviceId, e.OldStatus, e.NewStatus, e.Compliant, e.ChangedChecks, e.At);
+    public static DeviceChangedMessage ToMessage(DeviceChangedEvent e) =>
+        new(e.DeviceId, e.OldStatus, e.NewStatus, e.Compliant, e.ChangedChecks, e.At, e.Failing);
+
+    public static DevicesChangedMessage ToMessage(IEnumerable<DeviceChangedEvent> changes) => new([.. changes.Select(ToMessage)]);
 
     public static object ToMessage(AgentConnectivityChangedEvent e) => new AgentConnectivityChangedMessage(e.DeviceId, e.Online, e.At);
 
@@ -29,7 +39,11 @@ public static class PushMessages
 }
 
 public sealed record DeviceChangedMessage(
-    string DeviceId, string? OldStatus, string? NewStatus, bool Compliant, IReadOnlyList<string> ChangedChecks, DateTimeOffset At);
+    string DeviceId, string? OldStatus, string? NewStatus, bool Compliant, IReadOnlyList<string> ChangedChecks, DateTimeOffset At,
+    IReadOnlyList<string>? Failing);
+
+/// <summary>Many devices changed at once (see <see cref="PushMessages.MaxSeparateDeviceChanges"/>), in the order they changed.</summary>
+public sealed record DevicesChangedMessage(IReadOnlyList<DeviceChangedMessage> Changes);
 
 public sealed record AgentConnectivityChangedMessage(string DeviceId, bool Online, DateTimeOffset At);
 

@@ -123,9 +123,11 @@ public sealed partial class DeviceGrain(
         if (device.PersonId is { } person && person != personId)
             throw new InvalidOperationException($"Device {DeviceId} belongs to another person.");
 
-        // Links first: a device that is listed or linked but never stored reads as null and is skipped.
-        await GrainFactory.GetGrain<IPersonGrain>(personId).LinkDevice(enrollment.AccountId, email, enrollment.PersonName, DeviceId);
-        await GrainFactory.PartitionFor(enrollment.AccountId, MemberKind.Device, DeviceId).Add(DeviceId);
+        // Links first: a device that is listed or linked but never stored reads as null and is skipped. The two are
+        // independent of each other, so they are written at the same time.
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IPersonGrain>(personId).LinkDevice(enrollment.AccountId, email, enrollment.PersonName, DeviceId),
+            GrainFactory.PartitionFor(enrollment.AccountId, MemberKind.Device, DeviceId).Add(DeviceId));
 
         var configuration = await GrainFactory.GetGrain<IAccountPolicyGrain>(enrollment.AccountId).GetConfiguration();
         _settings = configuration.Settings;
@@ -313,7 +315,10 @@ public sealed partial class DeviceGrain(
         // New facts that left the results alone still changed the device's graph entities.
         var kind = resultsChanged ? DeviceChangeKind.Compliance : DeviceChangeKind.Facts;
         await changes.OnDeviceChangedAsync(new DeviceChange(
-            device.AccountId!, DeviceId, kind, oldStatus, result.Status, result.Compliant, changedChecks, device.Online, now));
+            device.AccountId!, DeviceId, kind, oldStatus, result.Status, result.Compliant, changedChecks, device.Online, now)
+        {
+            FailingCheckIds = [.. device.Checks.Where(c => c.Status == CheckStatus.Fail && c.Waiver is null).Select(c => c.CheckId)],
+        });
         return true;
     }
 
@@ -406,7 +411,11 @@ public sealed partial class DeviceGrain(
         }
     }
 
-    /// <summary>Appends the outbox to the history table. On failure the rows stay in the (durable) state and go with the next write or activation.</summary>
+    /// <summary>
+    /// Appends the outbox to the history table: only what the state write did not already carry (group-commit storage writes
+    /// it in the state's transaction, <see cref="Storage.IStateOutbox"/>), or rows left by a crash. On failure the rows stay in
+    /// the (durable) state and go with the next write or activation.
+    /// </summary>
     private async Task FlushPendingHistoryAsync()
     {
         var pending = state.State.PendingHistory;

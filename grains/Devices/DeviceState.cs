@@ -1,6 +1,7 @@
 using Fleet.Compliance.Evaluation;
 using Fleet.Compliance.Facts;
 using Fleet.Grains.History;
+using Fleet.Grains.Storage;
 
 namespace Fleet.Grains.Devices;
 
@@ -8,9 +9,11 @@ namespace Fleet.Grains.Devices;
 /// A device's persisted state (state name <c>device</c>): bounded — the last facts and results, never history.
 /// Written only when facts, results or connectivity change. Last-seen lives in memory and is checkpointed to
 /// <c>fleet_device_activity</c>; <see cref="LastSeenOn"/> here is its value at the last state write.
+/// Its outbox (<see cref="PendingHistory"/>) goes to the history table in the state's own transaction where the storage
+/// allows (<see cref="IStateOutbox"/>).
 /// </summary>
 [GenerateSerializer, Alias("fleet.DeviceState")]
-public sealed class DeviceState
+public sealed class DeviceState : IStateOutbox
 {
     [Id(0)]
     public string? AccountId { get; set; }
@@ -54,4 +57,14 @@ public sealed class DeviceState
     /// </summary>
     [Id(17)]
     public List<HistoryEntry> PendingHistory { get; set; } = [];
+
+    OutboxWrite? IStateOutbox.PendingWrite()
+    {
+        if (PendingHistory.Count == 0) return null;
+        HistoryEntry[] rows = [.. PendingHistory];
+        return new OutboxWrite(rows.Length, (connection, transaction) => AdoNetHistoryStore.InsertAsync(connection, transaction, rows));
+    }
+
+    // Only the rows that were written: the list is the grain's, which appends to it and never reorders it.
+    void IStateOutbox.Committed(OutboxWrite write) => PendingHistory.RemoveRange(0, Math.Min(write.Count, PendingHistory.Count));
 }

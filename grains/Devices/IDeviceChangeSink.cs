@@ -14,7 +14,10 @@ public interface IDeviceChangeSink
     ValueTask OnDeviceChangedAsync(DeviceChange change);
 }
 
-/// <summary>What changed on one device. <see cref="ChangedCheckIds"/> lists checks whose result differs in any way.</summary>
+/// <summary>
+/// What changed on one device. <see cref="ChangedCheckIds"/> lists checks whose result differs in any way;
+/// <see cref="FailingCheckIds"/> the checks failing now (unwaived).
+/// </summary>
 public sealed record DeviceChange(
     string AccountId,
     string DeviceId,
@@ -24,7 +27,10 @@ public sealed record DeviceChange(
     bool Compliant,
     IReadOnlyList<string> ChangedCheckIds,
     bool Online,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    public IReadOnlyList<string> FailingCheckIds { get; init; } = [];
+}
 
 public enum DeviceChangeKind
 {

@@ -16,9 +16,15 @@ public sealed class AdoNetHistoryStore(FleetDatabase database, GroupCommitWriter
     public Task AppendAsync(IReadOnlyList<HistoryEntry> entries, CancellationToken cancellationToken = default) =>
         entries.Count == 0 ? Task.CompletedTask : writer.WriteAsync(async (connection, transaction) =>
         {
-            foreach (var entry in entries) await InsertEntryAsync(connection, transaction, entry);
+            await InsertAsync(connection, transaction, entries);
             return true;
         });
+
+    /// <summary>The statements of an append, for a write that carries them in its own transaction (a device state's outbox).</summary>
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<HistoryEntry> entries)
+    {
+        foreach (var entry in entries) await InsertEntryAsync(connection, transaction, entry);
+    }
 
     public Task RecordActivityAsync(DeviceActivity activity, CancellationToken cancellationToken = default) =>
         writer.WriteAsync(async (connection, transaction) =>

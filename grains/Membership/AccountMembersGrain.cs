@@ -32,6 +32,16 @@ public sealed class AccountMembersGrain(IMemberStore store) : Grain, IAccountMem
         _snapshot = null;
     }
 
+    public async Task AddAll(IReadOnlyList<string> memberIds)
+    {
+        ArgumentNullException.ThrowIfNull(memberIds);
+        var added = memberIds.Where(id => !_members.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (added.Count == 0) return;
+        await store.AddAllAsync(_accountId, _kind, _partition, added);
+        _members.UnionWith(added);
+        _snapshot = null;
+    }
+
     public Task<bool> Contains(string memberId) => Task.FromResult(_members.Contains(memberId));
 
     public Task<IReadOnlyList<string>> GetMembers() => Task.FromResult(_snapshot ??= [.. _members.Order(StringComparer.Ordinal)]);

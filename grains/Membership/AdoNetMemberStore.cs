@@ -23,19 +23,26 @@ public sealed class AdoNetMemberStore(FleetDatabase database, GroupCommitWriter 
         });
 
     public Task AddAsync(string accountId, MemberKind kind, int partition, string memberId, CancellationToken cancellationToken = default) =>
+        AddAllAsync(accountId, kind, partition, [memberId], cancellationToken);
+
+    public Task AddAllAsync(string accountId, MemberKind kind, int partition, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default) =>
         writer.WriteAsync(async (connection, transaction) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO fleet_account_members (account_id, kind, part_no, member_id)
-                VALUES (@account, @kind, @part, @member)
-                ON CONFLICT DO NOTHING
-                """;
-            FleetDatabase.Add(command, "account", accountId);
-            FleetDatabase.Add(command, "kind", (int)kind);
-            FleetDatabase.Add(command, "part", partition);
-            FleetDatabase.Add(command, "member", memberId);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var memberId in memberIds)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    INSERT INTO fleet_account_members (account_id, kind, part_no, member_id)
+                    VALUES (@account, @kind, @part, @member)
+                    ON CONFLICT DO NOTHING
+                    """;
+                FleetDatabase.Add(command, "account", accountId);
+                FleetDatabase.Add(command, "kind", (int)kind);
+                FleetDatabase.Add(command, "part", partition);
+                FleetDatabase.Add(command, "member", memberId);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return true;
         });
 }

@@ -9,4 +9,7 @@ public interface IMemberStore
 
     /// <summary>Adds a member; adding an existing one is a no-op.</summary>
     Task AddAsync(string accountId, MemberKind kind, int partition, string memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds members in one write; existing ones are skipped.</summary>
+    Task AddAllAsync(string accountId, MemberKind kind, int partition, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default);
 }

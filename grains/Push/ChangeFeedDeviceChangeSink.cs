@@ -17,7 +17,7 @@ public sealed class ChangeFeedDeviceChangeSink(IGrainFactory grains) : IDeviceCh
             DeviceChangeKind.Connectivity => new AgentConnectivityChangedEvent(change.AccountId, change.DeviceId, change.Online, change.At),
             DeviceChangeKind.Facts => new DeviceFactsChangedEvent(change.AccountId, change.DeviceId, change.At),
             _ => new DeviceChangedEvent(change.AccountId, change.DeviceId, change.OldStatus?.ToWire(), change.NewStatus?.ToWire(),
-                change.Compliant, change.ChangedCheckIds, change.At),
+                change.Compliant, change.ChangedCheckIds, change.At, change.FailingCheckIds),
         };
         grains.GetGrain<IAccountChangeFeedGrain>(change.AccountId).Publish(e).Ignore();
         return ValueTask.CompletedTask;

@@ -38,9 +38,12 @@ public sealed class FleetGrainStorage(FleetDatabase database, GroupCommitWriter 
     {
         // Serialized now, on the grain's turn: the grain may change its state again as soon as this returns.
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var version = await ChangeAsync(stateName, grainId, grainState.ETag, payload);
+        var outbox = grainState.State as IStateOutbox;
+        var rows = outbox?.PendingWrite();
+        var version = await ChangeAsync(stateName, grainId, grainState.ETag, payload, rows);
         grainState.ETag = version;
         grainState.RecordExists = true;
+        if (rows is not null) outbox!.Committed(rows);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -50,12 +53,15 @@ public sealed class FleetGrainStorage(FleetDatabase database, GroupCommitWriter 
             grainState.RecordExists = false;
             return;
         }
-        grainState.ETag = await ChangeAsync(stateName, grainId, grainState.ETag, payload: null);
+        grainState.ETag = await ChangeAsync(stateName, grainId, grainState.ETag, payload: null, outbox: null);
         grainState.RecordExists = false;
     }
 
-    /// <summary>Inserts (no ETag) or updates the row at the version named by <paramref name="etag"/>; returns the new ETag.</summary>
-    private async Task<string> ChangeAsync(string stateName, GrainId grainId, string? etag, byte[]? payload)
+    /// <summary>
+    /// Inserts (no ETag) or updates the row at the version named by <paramref name="etag"/>, with the state's outbox rows
+    /// in the same transaction; returns the new ETag.
+    /// </summary>
+    private async Task<string> ChangeAsync(string stateName, GrainId grainId, string? etag, byte[]? payload, OutboxWrite? outbox)
     {
         var expected = etag is null ? (long?)null : long.Parse(etag, CultureInfo.InvariantCulture);
         var changed = await writer.WriteAsync(async (connection, transaction) =>
@@ -74,7 +80,10 @@ public sealed class FleetGrainStorage(FleetDatabase database, GroupCommitWriter 
             AddKey(command, stateName, grainId);
             FleetDatabase.Add(command, "payload", payload);
             if (expected is not null) FleetDatabase.Add(command, "expected", expected.Value);
-            return await command.ExecuteNonQueryAsync();
+            var changed = await command.ExecuteNonQueryAsync();
+            // A lost version race rolls nothing back here: the rows stay out, as the state does (it is refused below).
+            if (changed == 1 && outbox is not null) await outbox.Apply(connection, transaction);
+            return changed;
         });
         if (changed != 1)
         {

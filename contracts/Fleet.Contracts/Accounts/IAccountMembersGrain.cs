@@ -9,6 +9,9 @@ public interface IAccountMembersGrain : IGrainWithStringKey
     /// <summary>Adds a member; writes only when it was not a member yet.</summary>
     Task Add(string memberId);
 
+    /// <summary>Adds members in one write (those not members yet).</summary>
+    Task AddAll(IReadOnlyList<string> memberIds);
+
     [ReadOnly]
     Task<bool> Contains(string memberId);
 

@@ -9,7 +9,9 @@ public abstract record FleetEvent([property: Id(0)] string AccountId, [property:
 
 /// <summary>
 /// A device's compliance or check results changed. Statuses are wire strings (PASS, NUDGE, FAIL, UNKNOWN);
-/// <see cref="OldStatus"/> is null for a device evaluated for the first time (it entered the fleet).
+/// <see cref="OldStatus"/> is null for a device evaluated for the first time (it entered the fleet). <see cref="Failing"/>
+/// lists the checks that fail now (unwaived), as the device's summary does: with it a dashboard updates its copy of the
+/// device without reading it again (a policy change changes every device at once).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("fleet.DeviceChangedEvent")]
 public sealed record DeviceChangedEvent(
@@ -19,7 +21,8 @@ public sealed record DeviceChangedEvent(
     [property: Id(2)] string? NewStatus,
     [property: Id(3)] bool Compliant,
     [property: Id(4)] IReadOnlyList<string> ChangedChecks,
-    DateTimeOffset At) : FleetEvent(AccountId, At);
+    DateTimeOffset At,
+    [property: Id(5)] IReadOnlyList<string>? Failing = null) : FleetEvent(AccountId, At);
 
 /// <summary>
 /// A device's facts changed without changing its compliance (say its hostname or OS build), so its graph entities did.

@@ -12,9 +12,11 @@ export function failingOf(device) {
   return Array.isArray(device.failing) ? device.failing : [];
 }
 
-// deviceChanged carries only {deviceId, oldStatus, newStatus, compliant, changedChecks, at}: the store fetches
+// deviceChanged carries only {deviceId, oldStatus, newStatus, compliant, changedChecks, failing, at}: the store fetches
 // the changed device's summary (GET /devices/{id}), a few at a time; when more than BULK changes queue up at
-// once, one GET /devices is cheaper than many single reads.
+// once, one GET /devices is cheaper than many single reads. devicesChanged ({changes: [...]}) is many changes at once
+// (a policy change re-evaluating the fleet): known devices take the new status, compliance and failing checks in place,
+// so the counts follow the re-evaluation as it converges; only devices the store does not know yet are read.
 const BULK = 25;
 const PARALLEL = 4;
 
@@ -31,6 +33,7 @@ export class FleetStore extends EventTarget {
     super();
     this.#api = api;
     live.listen('deviceChanged', change => this.#changed(change));
+    live.listen('devicesChanged', bulk => this.#changedTogether(bulk?.changes ?? []));
     live.listen('agentConnectivityChanged', c => this.#connectivity(c));
     live.listen('reconnected', () => this.reload());
   }
@@ -62,6 +65,23 @@ export class FleetStore extends EventTarget {
       return;
     }
     this.#pump();
+  }
+
+  #changedTogether(changes) {
+    let unknown = false;
+    for (const change of changes) {
+      const known = this.devices.get(change?.deviceId);
+      if (!known) { unknown = true; continue; }
+      this.devices.set(known.id, {
+        ...known, status: change.newStatus, compliant: change.compliant, failing: change.failing ?? known.failing,
+      });
+    }
+    // New devices: one reload (it redraws too), never several at once.
+    if (unknown && !this.#loading) {
+      this.#loading = this.reload();
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('reset'));
   }
 
   #pump() {

@@ -3,7 +3,7 @@
 // retries forever (backing off to 15 s) and says so in the top bar; after a reconnect, `reconnected`
 // fires so stores reload what they may have missed.
 
-export const EVENTS = ['deviceChanged', 'agentConnectivityChanged', 'alertRaised', 'alertResolved', 'queryResultChanged'];
+export const EVENTS = ['deviceChanged', 'devicesChanged', 'agentConnectivityChanged', 'alertRaised', 'alertResolved', 'queryResultChanged'];
 
 export class Live extends EventTarget {
   #connection = null;

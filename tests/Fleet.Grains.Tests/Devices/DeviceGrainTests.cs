@@ -136,6 +136,19 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
         Assert.Equal(update.Version, details.PolicyVersion);
     }
 
+    // Proves a re-evaluation's change names the checks that fail now, so a dashboard can update the device without reading it.
+    [Fact]
+    public async Task A_policy_change_tells_which_checks_fail_now()
+    {
+        var account = await CreateAccountAsync(Grains);
+        var (deviceId, _) = await EnrollAsync(Grains, account, Facts(firewall: false));
+
+        await Grains.GetGrain<IAccountGrain>(account).SetPolicy(FirewallAndDisk, PolicyFormat.Yaml);
+
+        var change = await fixture.Changes.WaitAsync(c => c.DeviceId == deviceId && c.NewStatus == ComplianceStatus.Fail);
+        Assert.Equal(["firewall"], change.FailingCheckIds);
+    }
+
     [Fact]
     public async Task The_same_facts_again_cost_no_storage_write()
     {

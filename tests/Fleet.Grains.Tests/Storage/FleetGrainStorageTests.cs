@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Fleet.Grains.Devices;
+using Fleet.Grains.History;
 using Fleet.Grains.Storage;
 using Fleet.Hosting.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -108,6 +110,50 @@ public sealed class FleetGrainStorageTests(FleetDatabaseFixture databases) : ICl
         Assert.Equal(Enumerable.Range(0, 300), counts);
     }
 
+    // Proves a device's history outbox is committed with its state (one commit, never one without the other) and leaves the outbox.
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_device_state_write_carries_its_pending_history_rows_in_its_own_transaction(string provider)
+    {
+        await using var storage = await OpenAsync(provider);
+        var device = GrainId.Create("device", "dev_outbox");
+        var state = new DeviceGrainState();
+        await storage.Grains.ReadStateAsync("device", device, state);
+        state.State.AccountId = "acc_1";
+        state.State.PendingHistory.AddRange([Row("dev_outbox", "firewall"), Row("dev_outbox", "diskEncryption")]);
+
+        await storage.Grains.WriteStateAsync("device", device, state);
+
+        Assert.Empty(state.State.PendingHistory);
+        var rows = await storage.History.ReadDeviceAsync("dev_outbox", 10);
+        Assert.Equal(["diskEncryption", "firewall"], rows.Select(r => r.CheckId).Order(StringComparer.Ordinal));
+    }
+
+    // Proves a stale activation's rows go nowhere: its state write is refused, and so are the rows that came with it.
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_refused_state_write_commits_none_of_its_history_rows(string provider)
+    {
+        await using var storage = await OpenAsync(provider);
+        var device = GrainId.Create("device", "dev_stale");
+        var current = new DeviceGrainState();
+        await storage.Grains.ReadStateAsync("device", device, current);
+        var stale = new DeviceGrainState();
+        await storage.Grains.ReadStateAsync("device", device, stale);
+        await storage.Grains.WriteStateAsync("device", device, current);
+
+        stale.State.PendingHistory.Add(Row("dev_stale", "firewall"));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.Grains.WriteStateAsync("device", device, stale));
+
+        Assert.Single(stale.State.PendingHistory);
+        Assert.Empty(await storage.History.ReadDeviceAsync("dev_stale", 10));
+    }
+
+    private static HistoryEntry Row(string deviceId, string checkId) =>
+        new("acc_1", deviceId, 1, checkId, DateTimeOffset.UnixEpoch, null, "PASS", false, null);
+
     private static async Task<bool> Outcome(Task write)
     {
         try
@@ -126,10 +172,10 @@ public sealed class FleetGrainStorageTests(FleetDatabaseFixture databases) : ICl
         var database = new FleetDatabase(await databases.CreateAsync(provider));
         var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance);
         var serializer = new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
-        return new OpenStorage(writer, new FleetGrainStorage(database, writer, serializer));
+        return new OpenStorage(writer, new FleetGrainStorage(database, writer, serializer), new AdoNetHistoryStore(database, writer));
     }
 
-    private sealed record OpenStorage(GroupCommitWriter Writer, FleetGrainStorage Grains) : IAsyncDisposable
+    private sealed record OpenStorage(GroupCommitWriter Writer, FleetGrainStorage Grains, AdoNetHistoryStore History) : IAsyncDisposable
     {
         public async Task<SampleGrainState> ReadAsync(GrainId grain)
         {
@@ -148,6 +194,16 @@ public sealed class FleetGrainStorageTests(FleetDatabaseFixture databases) : ICl
 
         [AllowNull]
         public SampleState State { get => _state; set => _state = value ?? new(); }
+        public string? ETag { get; set; }
+        public bool RecordExists { get; set; }
+    }
+
+    public sealed class DeviceGrainState : IGrainState<DeviceState>
+    {
+        private DeviceState _state = new();
+
+        [AllowNull]
+        public DeviceState State { get => _state; set => _state = value ?? new(); }
         public string? ETag { get; set; }
         public bool RecordExists { get; set; }
     }
