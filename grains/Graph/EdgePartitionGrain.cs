@@ -8,19 +8,22 @@ namespace Fleet.Grains.Graph;
 
 /// <summary>
 /// Adjacency of the entities hashing to this partition (<c>{accountId}/edges/{p}</c>), in memory, indexed by entity id.
-/// Each relationship is held here once even when both its ends hash here. Coalesced row writes as in
-/// <see cref="EntityPartitionGrain"/>.
+/// Each relationship is held here once even when both its ends hash here, and is indexed under its ends that hash here
+/// only (the other end's partition answers for that one; callers route ids by <see cref="GraphCatalog.EdgePartitions"/>).
+/// An entity's relationships are a small list (most entities have one to three), not a dictionary per entity.
+/// Coalesced row writes as in <see cref="EntityPartitionGrain"/>.
 /// </summary>
 [CollectionAgeLimit(Days = 7)]
 public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
 {
     private readonly Dictionary<string, Relationship> relationships = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, Relationship>> byEntity = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Relationship>> byEntity = new(StringComparer.Ordinal);
     private readonly PendingRows<Relationship> pending;
     private readonly ILogger<EdgePartitionGrain> logger;
     private readonly IGraphStore store;
     private string accountId = "";
     private int partition;
+    private int partitionCount;
 
     public EdgePartitionGrain(IGraphStore store, GraphOptions options, GraphQuarantine quarantine, ILogger<EdgePartitionGrain> logger)
     {
@@ -37,6 +40,7 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
         var key = this.GetPrimaryKeyString();
         accountId = GraphPartitioning.SplitKey(key).AccountId;
         partition = GraphPartitioning.PartitionNumber(key);
+        partitionCount = (await GrainFactory.GetGrain<IGraphCatalogGrain>(accountId).Get()).EdgePartitions;
         foreach (var relationship in await store.LoadRelationshipsAsync(accountId, partition, cancellationToken))
         {
             Add(relationship);
@@ -60,7 +64,7 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
             {
                 continue;
             }
-            foreach (var edge in list.Values)
+            foreach (var edge in list)
             {
                 var fits = direction switch
                 {
@@ -111,8 +115,7 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
             {
                 created.Add(relationship.Id);
             }
-            Add(relationship);
-            pending.Upsert(relationship.Id, relationship);
+            pending.Upsert(relationship.Id, Add(relationship));
         }
         await pending.ChangedAsync();
         return [.. created];
@@ -141,7 +144,7 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
         {
             if (byEntity.TryGetValue(id, out var list))
             {
-                foreach (var edge in list.Values.ToList())
+                foreach (var edge in list.ToList())
                 {
                     Remove(edge);
                     pending.Delete(edge.Id);
@@ -155,23 +158,35 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
 
     public Task Flush() => pending.FlushAsync();
 
-    private void Add(Relationship relationship)
+    /// <summary>Adds a relationship to the maps and answers the instance kept (properties shared when empty).</summary>
+    private Relationship Add(Relationship relationship)
     {
+        if (relationship.Properties.Count == 0)
+        {
+            // Most relationships have no properties: one shared empty bag instead of a dictionary per relationship.
+            relationship = relationship with { Properties = System.Collections.ObjectModel.ReadOnlyDictionary<string, PropertyValue>.Empty };
+        }
         relationships[relationship.Id] = relationship;
-        Index(relationship.FromId, relationship);
-        if (relationship.ToId != relationship.FromId)
+        if (IsLocal(relationship.FromId))
+        {
+            Index(relationship.FromId, relationship);
+        }
+        if (relationship.ToId != relationship.FromId && IsLocal(relationship.ToId))
         {
             Index(relationship.ToId, relationship);
         }
+        return relationship;
     }
+
+    private bool IsLocal(string entityId) => GraphPartitioning.PartitionOf(entityId, partitionCount) == partition;
 
     private void Index(string entityId, Relationship relationship)
     {
         if (!byEntity.TryGetValue(entityId, out var list))
         {
-            byEntity[entityId] = list = new Dictionary<string, Relationship>(StringComparer.Ordinal);
+            byEntity[entityId] = list = new List<Relationship>(1);
         }
-        list[relationship.Id] = relationship;
+        list.Add(relationship);
     }
 
     private void Remove(Relationship relationship)
@@ -185,7 +200,11 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
     {
         if (byEntity.TryGetValue(entityId, out var list))
         {
-            list.Remove(relationshipId);
+            var index = list.FindIndex(r => r.Id == relationshipId);
+            if (index >= 0)
+            {
+                list.RemoveAt(index);
+            }
             if (list.Count == 0)
             {
                 byEntity.Remove(entityId);

@@ -18,6 +18,7 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
 {
     private readonly Dictionary<string, StoredEntity> entities = new(StringComparer.Ordinal);
     private readonly EqualityIndex index = new();
+    private readonly PropertyInterner interner = new();
     private readonly PendingRows<StoredEntity> pending;
     private readonly ILogger<EntityPartitionGrain> logger;
     private readonly IGraphStore store;
@@ -39,7 +40,7 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
         (accountId, partition) = GraphPartitioning.SplitKey(this.GetPrimaryKeyString());
         foreach (var stored in await store.LoadEntitiesAsync(accountId, partition, cancellationToken))
         {
-            entities[stored.Entity.Id] = stored;
+            entities[stored.Entity.Id] = interner.Intern(stored);
         }
         LogLoaded(logger, partition, entities.Count);
         AskDevicesToProject();
@@ -144,6 +145,7 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
             var next = GraphEntityMerge.Apply(existing, upsert);
             if (existing is null || !GraphEntityMerge.SameContent(existing, next))
             {
+                next = interner.Intern(next);
                 entities[next.Entity.Id] = next;
                 index.Update(existing?.Entity, next.Entity);
                 pending.Upsert(next.Entity.Id, next);
