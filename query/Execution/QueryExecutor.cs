@@ -95,10 +95,6 @@ public sealed class QueryExecutor
     private async Task<QueryResult> RunAsync()
     {
         var paths = await MatchAsync().ConfigureAwait(false);
-        if (query.Where is { } where)
-        {
-            paths = [.. paths.Where(p => FilterEvaluator.Matches(where, alias => EntityAt(p, alias), now))];
-        }
         return query.Return switch
         {
             null => new ListResult(SelectStarts(paths).ToEquatableArray()),
@@ -110,7 +106,50 @@ public sealed class QueryExecutor
 
     // ---- matching --------------------------------------------------------------------------
 
+    /// <summary>The smallest number of anchors a chunk of <see cref="MatchAsync"/> takes (see <see cref="StartsNeeded"/>).</summary>
+    private const int MinAnchorsPerChunk = 1_000;
+
+    /// <summary>The complete paths that pass WHERE, in match order (anchor order, then each hop's edge order).</summary>
     private async Task<List<MatchedPath>> MatchAsync()
+    {
+        var anchors = await AnchorPathsAsync().ConfigureAwait(false);
+        if (StartsNeeded() is not { } needed)
+        {
+            return Where(await TakeHopsAsync(anchors).ConfigureAwait(false));
+        }
+        // The answer holds the paths of the first `needed` starts only, and here every path starts at its anchor: take the
+        // anchors a chunk at a time, in order, until that many starts have a path. The paths of a start all come from its
+        // own anchor, so the answer is the one all anchors at once would give, for the work of the chunks taken.
+        var paths = new List<MatchedPath>();
+        var starts = new HashSet<string>(StringComparer.Ordinal);
+        var size = Math.Max(MinAnchorsPerChunk, needed * 4);
+        for (var first = 0; first < anchors.Count && starts.Count < needed; first += size, size *= 2)
+        {
+            var chunk = Where(await TakeHopsAsync(anchors.GetRange(first, Math.Min(size, anchors.Count - first))).ConfigureAwait(false));
+            foreach (var path in chunk)
+            {
+                starts.Add(path.Entities[0]!.Id);
+            }
+            paths.AddRange(chunk);
+        }
+        return paths;
+    }
+
+    /// <summary>
+    /// How many starting entities the answer keeps (SKIP + LIMIT) when it is a list or tree of starts in match order and the
+    /// start is the anchor (so a start's paths all come from one anchor); null when every path counts (tables, aggregates,
+    /// ORDER BY, or a start reached by hops).
+    /// </summary>
+    private int? StartsNeeded() =>
+        plan.AnchorStep == 0 && plan.Hops.Count > 0 && query.OrderBy is null && query.Return is null or ReturnTree
+            ? (int)Math.Min((long)(query.Skip ?? 0) + EffectiveLimit, int.MaxValue)
+            : null;
+
+    private List<MatchedPath> Where(List<MatchedPath> paths) =>
+        query.Where is { } where ? [.. paths.Where(p => FilterEvaluator.Matches(where, alias => EntityAt(p, alias), now))] : paths;
+
+    /// <summary>The anchor step's matches (found, re-checked, negations applied), one path each.</summary>
+    private async Task<List<MatchedPath>> AnchorPathsAsync()
     {
         var stepCount = plan.Steps.Count;
         var anchor = plan.Steps[plan.AnchorStep];
@@ -140,7 +179,14 @@ public sealed class QueryExecutor
                 paths.Add(new MatchedPath(bound, new Relationship?[stepCount - 1]));
             }
         }
+        return paths;
+    }
 
+    /// <summary>Every hop of the plan from these anchor paths.</summary>
+    private async Task<List<MatchedPath>> TakeHopsAsync(List<MatchedPath> paths)
+    {
+        // A read ahead left by an earlier chunk that ran out of paths belongs to other ids.
+        prefetched = null;
         for (var h = 0; h < plan.Hops.Count; h++)
         {
             if (paths.Count == 0)
