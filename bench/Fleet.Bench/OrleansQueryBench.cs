@@ -59,15 +59,18 @@ public sealed class OrleansQueryBench : IAsyncDisposable
     private IGrainFactory Grains => (IGrainFactory)host.Services.GetService(typeof(IGrainFactory))!;
 
     /// <summary>Writes the seed through the writer grain in batches (entities first, then relationships).</summary>
-    public async Task<TimeSpan> SeedAsync(SeedData data, int batchSize)
+    public Task<TimeSpan> SeedAsync(SeedData data, int batchSize) => SeedAsync(data.Entities, data.Relationships, batchSize);
+
+    /// <summary>As above, for the given entities and relationships.</summary>
+    public async Task<TimeSpan> SeedAsync(IReadOnlyList<GraphEntityInput> entities, IReadOnlyList<GraphRelationshipInput> relationships, int batchSize)
     {
         var watch = Stopwatch.StartNew();
         var writer = Grains.GetGrain<IGraphWriterGrain>(0);
-        foreach (var chunk in data.Entities.Chunk(batchSize))
+        foreach (var chunk in entities.Chunk(batchSize))
         {
             Check(await writer.Apply(AccountId, new GraphWriteRequest(chunk, [], [], [])));
         }
-        foreach (var chunk in data.Relationships.Chunk(batchSize))
+        foreach (var chunk in relationships.Chunk(batchSize))
         {
             Check(await writer.Apply(AccountId, new GraphWriteRequest([], chunk, [], [])));
         }

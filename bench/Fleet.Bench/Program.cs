@@ -13,6 +13,7 @@ var commands = new Dictionary<string, (string Usage, Func<Options, Task<int>> Ru
     ["reevaluate"] = (ReevaluationBench.Usage, ReevaluationBench.RunAsync),
     ["agent"] = (AgentBench.Usage, AgentBench.RunAsync),
     ["storage"] = (StorageBench.Usage, StorageBench.RunAsync),
+    ["memory"] = (MemoryCommand.Usage, MemoryCommand.RunAsync),
 
 };
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

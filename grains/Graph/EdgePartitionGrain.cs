@@ -8,19 +8,24 @@ namespace Fleet.Grains.Graph;
 
 /// <summary>
 /// Adjacency of the entities hashing to this partition (<c>{accountId}/edges/{p}</c>), in memory, indexed by entity id.
-/// Each relationship is held here once even when both its ends hash here. Coalesced row writes as in
-/// <see cref="EntityPartitionGrain"/>.
+/// Each relationship is held here once even when both its ends hash here, and is indexed under its ends that hash here
+/// only (the other end's partition answers for that one; callers route ids by <see cref="GraphCatalog.EdgePartitions"/>).
+/// An entity's relationships are held as the one relationship it has here (the commonest case) or a list, never a
+/// dictionary per entity.
+/// Coalesced row writes as in <see cref="EntityPartitionGrain"/>.
 /// </summary>
 [CollectionAgeLimit(Days = 7)]
 public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
 {
     private readonly Dictionary<string, Relationship> relationships = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, Relationship>> byEntity = new(StringComparer.Ordinal);
+    // Value: a Relationship, or a List<Relationship> once the entity has two here.
+    private readonly Dictionary<string, object> byEntity = new(StringComparer.Ordinal);
     private readonly PendingRows<Relationship> pending;
     private readonly ILogger<EdgePartitionGrain> logger;
     private readonly IGraphStore store;
     private string accountId = "";
     private int partition;
+    private int partitionCount;
 
     public EdgePartitionGrain(IGraphStore store, GraphOptions options, GraphQuarantine quarantine, ILogger<EdgePartitionGrain> logger)
     {
@@ -37,6 +42,7 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
         var key = this.GetPrimaryKeyString();
         accountId = GraphPartitioning.SplitKey(key).AccountId;
         partition = GraphPartitioning.PartitionNumber(key);
+        partitionCount = (await GrainFactory.GetGrain<IGraphCatalogGrain>(accountId).Get()).EdgePartitions;
         foreach (var relationship in await store.LoadRelationshipsAsync(accountId, partition, cancellationToken))
         {
             Add(relationship);
@@ -56,25 +62,37 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
         var result = new List<Relationship>(ids.Length);
         foreach (var id in ids)
         {
-            if (!byEntity.TryGetValue(id, out var list))
+            if (!byEntity.TryGetValue(id, out var held))
             {
                 continue;
             }
-            foreach (var edge in list.Values)
+            if (held is Relationship single)
             {
-                var fits = direction switch
+                Consider(id, single);
+            }
+            else
+            {
+                foreach (var edge in (List<Relationship>)held)
                 {
-                    EdgeDirection.Outgoing => edge.FromId == id,
-                    EdgeDirection.Incoming => edge.ToId == id,
-                    _ => true,
-                };
-                if (fits && HasVerb(verbs, edge.Class) && (seen is null || seen.Add(edge.Id)))
-                {
-                    result.Add(edge);
+                    Consider(id, edge);
                 }
             }
         }
         return Task.FromResult(new Immutable<Relationship[]>([.. result]));
+
+        void Consider(string id, Relationship edge)
+        {
+            var fits = direction switch
+            {
+                EdgeDirection.Outgoing => edge.FromId == id,
+                EdgeDirection.Incoming => edge.ToId == id,
+                _ => true,
+            };
+            if (fits && HasVerb(verbs, edge.Class) && (seen is null || seen.Add(edge.Id)))
+            {
+                result.Add(edge);
+            }
+        }
     }
 
     private static bool HasVerb(string[]? verbs, string verb)
@@ -111,8 +129,7 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
             {
                 created.Add(relationship.Id);
             }
-            Add(relationship);
-            pending.Upsert(relationship.Id, relationship);
+            pending.Upsert(relationship.Id, Add(relationship));
         }
         await pending.ChangedAsync();
         return [.. created];
@@ -139,9 +156,9 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
         var detached = new List<Relationship>();
         foreach (var id in entityIds)
         {
-            if (byEntity.TryGetValue(id, out var list))
+            if (byEntity.TryGetValue(id, out var held))
             {
-                foreach (var edge in list.Values.ToList())
+                foreach (var edge in held is Relationship single ? [single] : ((List<Relationship>)held).ToList())
                 {
                     Remove(edge);
                     pending.Delete(edge.Id);
@@ -155,23 +172,42 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
 
     public Task Flush() => pending.FlushAsync();
 
-    private void Add(Relationship relationship)
+    /// <summary>Adds a relationship to the maps and answers the instance kept (properties shared when empty).</summary>
+    private Relationship Add(Relationship relationship)
     {
+        if (relationship.Properties.Count == 0)
+        {
+            // Most relationships have no properties: one shared empty bag instead of a dictionary per relationship.
+            relationship = relationship with { Properties = System.Collections.ObjectModel.ReadOnlyDictionary<string, PropertyValue>.Empty };
+        }
         relationships[relationship.Id] = relationship;
-        Index(relationship.FromId, relationship);
-        if (relationship.ToId != relationship.FromId)
+        if (IsLocal(relationship.FromId))
+        {
+            Index(relationship.FromId, relationship);
+        }
+        if (relationship.ToId != relationship.FromId && IsLocal(relationship.ToId))
         {
             Index(relationship.ToId, relationship);
         }
+        return relationship;
     }
+
+    private bool IsLocal(string entityId) => GraphPartitioning.PartitionOf(entityId, partitionCount) == partition;
 
     private void Index(string entityId, Relationship relationship)
     {
-        if (!byEntity.TryGetValue(entityId, out var list))
+        if (!byEntity.TryGetValue(entityId, out var held))
         {
-            byEntity[entityId] = list = new Dictionary<string, Relationship>(StringComparer.Ordinal);
+            byEntity[entityId] = relationship;
         }
-        list[relationship.Id] = relationship;
+        else if (held is Relationship single)
+        {
+            byEntity[entityId] = new List<Relationship>(2) { single, relationship };
+        }
+        else
+        {
+            ((List<Relationship>)held).Add(relationship);
+        }
     }
 
     private void Remove(Relationship relationship)
@@ -183,13 +219,27 @@ public sealed partial class EdgePartitionGrain : Grain, IEdgePartitionGrain
 
     private void Unindex(string entityId, string relationshipId)
     {
-        if (byEntity.TryGetValue(entityId, out var list))
+        if (!byEntity.TryGetValue(entityId, out var held))
         {
-            list.Remove(relationshipId);
-            if (list.Count == 0)
+            return;
+        }
+        if (held is Relationship single)
+        {
+            if (single.Id == relationshipId)
             {
                 byEntity.Remove(entityId);
             }
+            return;
+        }
+        var list = (List<Relationship>)held;
+        var index = list.FindIndex(r => r.Id == relationshipId);
+        if (index >= 0)
+        {
+            list.RemoveAt(index);
+        }
+        if (list.Count == 0)
+        {
+            byEntity.Remove(entityId);
         }
     }
 

@@ -5,11 +5,13 @@ namespace Fleet.Grains.Graph;
 
 /// <summary>
 /// One slice of an account's key map, in memory; a key's row is written when it is created, changes owner or is
-/// removed — synchronously, because an id handed out must survive a crash (entities refer to it).
+/// removed — synchronously, because an id handed out must survive a crash (entities refer to it). A key's entry is held
+/// as its id and ownership only: the class is the id's prefix (<see cref="GraphPartitioning.NewEntityId"/>), and an
+/// entry object per key would cost 48 bytes more per entity.
 /// </summary>
 public sealed class EntityKeyPartitionGrain(IGraphStore store) : Grain, IEntityKeyPartitionGrain
 {
-    private readonly Dictionary<string, GraphKeyEntry> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeldKey> entries = new(StringComparer.Ordinal);
     private string accountId = "";
     private int partition;
 
@@ -20,12 +22,22 @@ public sealed class EntityKeyPartitionGrain(IGraphStore store) : Grain, IEntityK
         partition = GraphPartitioning.PartitionNumber(key);
         foreach (var entry in await store.LoadKeysAsync(accountId, partition, cancellationToken))
         {
-            entries[entry.Key] = entry;
+            entries[entry.Key] = new HeldKey(entry.Id, entry.SystemOwned);
         }
     }
 
-    public Task<GraphKeyEntry[]> Lookup(string[] keys) =>
-        Task.FromResult(keys.Select(k => entries.GetValueOrDefault(k)).OfType<GraphKeyEntry>().ToArray());
+    public Task<GraphKeyEntry[]> Lookup(string[] keys)
+    {
+        var found = new List<GraphKeyEntry>(keys.Length);
+        foreach (var key in keys)
+        {
+            if (Entry(key) is { } entry)
+            {
+                found.Add(entry);
+            }
+        }
+        return Task.FromResult(found.ToArray());
+    }
 
     public Task<int> Count() => Task.FromResult(entries.Count);
 
@@ -36,7 +48,7 @@ public sealed class EntityKeyPartitionGrain(IGraphStore store) : Grain, IEntityK
         for (var i = 0; i < claims.Length; i++)
         {
             var claim = claims[i];
-            if (!changed.TryGetValue(claim.Key, out var entry) && !entries.TryGetValue(claim.Key, out entry))
+            if (!changed.TryGetValue(claim.Key, out var entry) && (entry = Entry(claim.Key)) is null)
             {
                 entry = new GraphKeyEntry(claim.Key, GraphPartitioning.NewEntityId(claim.Class), claim.Class, claim.SystemOwned);
                 changed[claim.Key] = entry;
@@ -54,7 +66,7 @@ public sealed class EntityKeyPartitionGrain(IGraphStore store) : Grain, IEntityK
             await store.SaveKeysAsync(accountId, partition, changed.Values, [], CancellationToken.None);
             foreach (var (key, entry) in changed)
             {
-                entries[key] = entry;
+                entries[key] = new HeldKey(entry.Id, entry.SystemOwned);
             }
         }
         return result;
@@ -69,4 +81,9 @@ public sealed class EntityKeyPartitionGrain(IGraphStore store) : Grain, IEntityK
             removed.ForEach(k => entries.Remove(k));
         }
     }
+
+    private GraphKeyEntry? Entry(string key) =>
+        entries.TryGetValue(key, out var held) ? new GraphKeyEntry(key, held.Id, GraphPartitioning.ClassOfEntityId(held.Id)!, held.SystemOwned) : null;
+
+    private readonly record struct HeldKey(string Id, bool SystemOwned);
 }

@@ -16,8 +16,9 @@ namespace Fleet.Grains.Graph;
 [CollectionAgeLimit(Days = 7)]
 public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
 {
-    private readonly Dictionary<string, StoredEntity> entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeldEntity> entities = new(StringComparer.Ordinal);
     private readonly EqualityIndex index = new();
+    private readonly PropertyInterner interner = new();
     private readonly PendingRows<StoredEntity> pending;
     private readonly ILogger<EntityPartitionGrain> logger;
     private readonly IGraphStore store;
@@ -39,7 +40,7 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
         (accountId, partition) = GraphPartitioning.SplitKey(this.GetPrimaryKeyString());
         foreach (var stored in await store.LoadEntitiesAsync(accountId, partition, cancellationToken))
         {
-            entities[stored.Entity.Id] = stored;
+            entities[stored.Entity.Id] = HeldEntity.Of(interner.Intern(stored));
         }
         LogLoaded(logger, partition, entities.Count);
         AskDevicesToProject();
@@ -132,7 +133,7 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
         int created = 0, updated = 0;
         foreach (var upsert in upserts.Value)
         {
-            var existing = entities.GetValueOrDefault(upsert.Entity.Id);
+            var existing = entities.TryGetValue(upsert.Entity.Id, out var held) ? held.ToStored() : null;
             if (existing is null)
             {
                 created++;
@@ -144,7 +145,8 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
             var next = GraphEntityMerge.Apply(existing, upsert);
             if (existing is null || !GraphEntityMerge.SameContent(existing, next))
             {
-                entities[next.Entity.Id] = next;
+                next = interner.Intern(next);
+                entities[next.Entity.Id] = HeldEntity.Of(next);
                 index.Update(existing?.Entity, next.Entity);
                 pending.Upsert(next.Entity.Id, next);
             }
@@ -172,6 +174,14 @@ public sealed partial class EntityPartitionGrain : Grain, IEntityPartitionGrain
     public Task Flush() => pending.FlushAsync();
 
     public Task<int> Count() => Task.FromResult(entities.Count);
+
+    /// <summary>A <see cref="StoredEntity"/> held by value in the map (an object per entity would cost 40 bytes more).</summary>
+    private readonly record struct HeldEntity(Entity Entity, bool SystemOwned, IReadOnlyList<string> SystemProperties)
+    {
+        public static HeldEntity Of(StoredEntity stored) => new(stored.Entity, stored.SystemOwned, stored.SystemProperties);
+
+        public StoredEntity ToStored() => new(Entity, SystemOwned, SystemProperties);
+    }
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Debug, Message = "Entity partition {Partition} loaded {Count} entities")]
     private static partial void LogLoaded(ILogger logger, string partition, int count);

@@ -95,10 +95,6 @@ public sealed class QueryExecutor
     private async Task<QueryResult> RunAsync()
     {
         var paths = await MatchAsync().ConfigureAwait(false);
-        if (query.Where is { } where)
-        {
-            paths = [.. paths.Where(p => FilterEvaluator.Matches(where, alias => EntityAt(p, alias), now))];
-        }
         return query.Return switch
         {
             null => new ListResult(SelectStarts(paths).ToEquatableArray()),
@@ -110,7 +106,101 @@ public sealed class QueryExecutor
 
     // ---- matching --------------------------------------------------------------------------
 
+    /// <summary>The smallest number of anchors a chunk of <see cref="MatchAsync"/> takes (see <see cref="StartsNeeded"/>).</summary>
+    private const int MinAnchorsPerChunk = 1_000;
+
+    /// <summary>The complete paths that pass WHERE, in match order (anchor order, then each hop's edge order).</summary>
     private async Task<List<MatchedPath>> MatchAsync()
+    {
+        var anchors = await AnchorPathsAsync().ConfigureAwait(false);
+        if (StartsNeeded() is not { } needed)
+        {
+            return Where(await TakeHopsAsync(anchors).ConfigureAwait(false));
+        }
+        // The answer holds the paths of the first `needed` starts only: take the anchors a chunk at a time, in order, until
+        // that many starts have a path. Those are the first starts of the full match order (later anchors can only add
+        // starts after them).
+        var paths = new List<MatchedPath>();
+        var starts = new HashSet<string>(StringComparer.Ordinal);
+        var taken = 0;
+        for (var size = Math.Max(MinAnchorsPerChunk, needed * 4); taken < anchors.Count && starts.Count < needed; size *= 2)
+        {
+            var chunk = anchors.GetRange(taken, Math.Min(size, anchors.Count - taken));
+            taken += chunk.Count;
+            foreach (var path in Where(await TakeHopsAsync(chunk).ConfigureAwait(false)))
+            {
+                starts.Add(path.Entities[0]!.Id);
+                paths.Add(path);
+            }
+        }
+        if (plan.AnchorStep > 0 && taken < anchors.Count)
+        {
+            // A start reached by hops may also be reached from anchors not taken: its paths from those come after the ones
+            // found, in anchor order. Which anchors can reach the first starts is read backwards from them (a superset:
+            // the steps' filters are left to the forward hops, which then keep the paths to those starts only).
+            var first = paths.Select(p => p.Entities[0]!.Id).Distinct(StringComparer.Ordinal).Take(needed).ToHashSet(StringComparer.Ordinal);
+            var reaching = await AnchorsReachingAsync(first).ConfigureAwait(false);
+            var later = anchors.GetRange(taken, anchors.Count - taken).Where(p => reaching.Contains(p.Entities[plan.AnchorStep]!.Id)).ToList();
+            if (later.Count > 0)
+            {
+                paths.AddRange(Where(await TakeHopsAsync(later).ConfigureAwait(false)).Where(p => first.Contains(p.Entities[0]!.Id)));
+            }
+        }
+        return paths;
+    }
+
+    /// <summary>
+    /// How many starting entities the answer keeps (SKIP + LIMIT) when it is a list or tree of starts in match order; null
+    /// when every path counts (tables, aggregates, ORDER BY).
+    /// </summary>
+    private int? StartsNeeded() =>
+        plan.Hops.Count > 0 && query.OrderBy is null && query.Return is null or ReturnTree
+            ? (int)Math.Min((long)(query.Skip ?? 0) + EffectiveLimit, int.MaxValue)
+            : null;
+
+    /// <summary>The ids at the anchor step's distance from these starts along the chain's edges (only edges: no entity is read).</summary>
+    private async Task<HashSet<string>> AnchorsReachingAsync(HashSet<string> starts)
+    {
+        var ids = starts;
+        for (var step = 0; step < plan.AnchorStep && ids.Count > 0; step++)
+        {
+            // The planned hop walks from step + 1 to step; this walks it the other way.
+            var hop = plan.Hops.Single(h => h.FromStep == step + 1 && h.ToStep == step);
+            var direction = hop.Direction.Reverse();
+            var edges = await source.EdgesAsync(ids, hop.Verbs, direction, ct).ConfigureAwait(false);
+            ids = FarEnds(edges, ids, hop.Verbs, direction);
+            EnsureWithinLimit(ids.Count);
+        }
+        return ids;
+    }
+
+    /// <summary>The other ends of the edges that fit the verbs and leave <paramref name="ids"/> in <paramref name="direction"/>.</summary>
+    private static HashSet<string> FarEnds(IReadOnlyList<Relationship> edges, HashSet<string> ids, VerbSelector verbs, EdgeDirection direction)
+    {
+        var far = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var edge in edges)
+        {
+            if (!verbs.Matches(edge.Class))
+            {
+                continue;
+            }
+            if (direction != EdgeDirection.Incoming && ids.Contains(edge.FromId))
+            {
+                far.Add(edge.ToId);
+            }
+            if (direction != EdgeDirection.Outgoing && ids.Contains(edge.ToId))
+            {
+                far.Add(edge.FromId);
+            }
+        }
+        return far;
+    }
+
+    private List<MatchedPath> Where(List<MatchedPath> paths) =>
+        query.Where is { } where ? [.. paths.Where(p => FilterEvaluator.Matches(where, alias => EntityAt(p, alias), now))] : paths;
+
+    /// <summary>The anchor step's matches (found, re-checked, negations applied), one path each.</summary>
+    private async Task<List<MatchedPath>> AnchorPathsAsync()
     {
         var stepCount = plan.Steps.Count;
         var anchor = plan.Steps[plan.AnchorStep];
@@ -140,7 +230,14 @@ public sealed class QueryExecutor
                 paths.Add(new MatchedPath(bound, new Relationship?[stepCount - 1]));
             }
         }
+        return paths;
+    }
 
+    /// <summary>Every hop of the plan from these anchor paths.</summary>
+    private async Task<List<MatchedPath>> TakeHopsAsync(List<MatchedPath> paths)
+    {
+        // A read ahead left by an earlier chunk that ran out of paths belongs to other ids.
+        prefetched = null;
         for (var h = 0; h < plan.Hops.Count; h++)
         {
             if (paths.Count == 0)
@@ -319,23 +416,7 @@ public sealed class QueryExecutor
     /// </summary>
     private async Task<IReadOnlyList<Entity>> FarEntitiesAsync(Task<IReadOnlyList<Relationship>> edgesTask, HashSet<string> ids, PlannedHop next)
     {
-        var edges = await edgesTask.ConfigureAwait(false);
-        var far = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var edge in edges)
-        {
-            if (!next.Verbs.Matches(edge.Class))
-            {
-                continue;
-            }
-            if (next.Direction != EdgeDirection.Incoming && ids.Contains(edge.FromId))
-            {
-                far.Add(edge.ToId);
-            }
-            if (next.Direction != EdgeDirection.Outgoing && ids.Contains(edge.ToId))
-            {
-                far.Add(edge.FromId);
-            }
-        }
+        var far = FarEnds(await edgesTask.ConfigureAwait(false), ids, next.Verbs, next.Direction);
         EnsureWithinLimit(far.Count);
         return far.Count == 0 ? [] : await source.GetAsync(far, ct).ConfigureAwait(false);
     }
