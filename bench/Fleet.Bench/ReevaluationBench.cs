@@ -6,13 +6,8 @@ using Fleet.Compliance.Evaluation;
 using Fleet.Compliance.Policy;
 using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Devices;
-using Fleet.Gateway.Tests.Infrastructure;
-using Fleet.Grains.Hosting;
 using Fleet.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Fleet.Bench;
 
@@ -39,17 +34,7 @@ public static class ReevaluationBench
         Directory.CreateDirectory(data);
         var facts = Enumerable.Range(0, count).Select(i => DomainFacts.From(SimFacts.For(i, Enrollment.IsFailing(i, 0.1), Guid.NewGuid().ToString("N")))).ToArray();
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Fleet:DataDirectory"] = data,
-            ["Fleet:SiloPort"] = FreePort.Next().ToString(),
-            ["Fleet:SiloGatewayPort"] = FreePort.Next().ToString(),
-        });
-        builder.AddFleetSilo();
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await InProcessSilo.StartAsync(data);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
 
         var accountId = AccountIds.New();

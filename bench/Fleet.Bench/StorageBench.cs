@@ -1,17 +1,12 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Fleet.Bench.Shared;
 using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Devices;
 using Fleet.Gateway.Tests.Infrastructure;
-using Fleet.Grains.Hosting;
 using Fleet.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Fleet.Bench;
 
@@ -66,21 +61,12 @@ public static class StorageBench
         var data = Directory.CreateTempSubdirectory("fleet-bench-").FullName;
         try
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            using var host = await InProcessSilo.StartAsync(data, new Dictionary<string, string?>
             {
-                ["Fleet:DataDirectory"] = data,
-                ["Fleet:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-                ["Fleet:SiloGatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-                ["Fleet:ListenAddress"] = "127.0.0.1",
                 ["Fleet:Storage:Provider"] = provider,
                 ["Fleet:Storage:ConnectionString"] = connectionString ?? "",
                 ["Fleet:Storage:GrainStorage"] = grainStorage,
             });
-            builder.AddFleetSilo();
-            using var host = builder.Build();
-            await host.StartAsync();
             var grains = host.Services.GetRequiredService<IGrainFactory>();
 
             var accountId = AccountIds.New();
