@@ -203,7 +203,7 @@ public sealed partial class AlertRuleGrain(
         state.State.LastError = null;
         // Actions and pushes go out only once the evaluation is stored: a failed write must not announce an alert that
         // storage does not hold (and that a retry or the next activation would announce again under another id).
-        var pushes = new List<(AlertInfo Alert, bool Raised)>();
+        var effects = new List<Action>();
         var deliveries = new List<AlertDeliveryJob>();
 
         if (current is null && holds)
@@ -213,7 +213,7 @@ public sealed partial class AlertRuleGrain(
             state.State.Current = alert;
             AddHistory(new AlertEvaluation(now, AlertStatus.Active, next.Count, diff.Added.Count, diff.Removed.Count, alert.Id, null));
             deliveries.AddRange(Fire(definition, alert, AlertStatus.Active, next.Items.Values, [], now));
-            pushes.Add((alert, true));
+            effects.Add(() => Push(alert, raised: true, now));
             changed = true;
         }
         else if (current is not null && !holds)
@@ -232,7 +232,7 @@ public sealed partial class AlertRuleGrain(
             if (current.Status == AlertStatus.Active)
             {
                 deliveries.AddRange(Fire(definition, ended, AlertStatus.Inactive, diff.Added, diff.Removed, now));
-                pushes.Add((ended, false));
+                effects.Add(() => Push(ended, raised: false, now));
             }
             changed = true;
         }
@@ -268,8 +268,8 @@ public sealed partial class AlertRuleGrain(
             }
         }
         await WriteAsync();
-        foreach (var (alert, raised) in pushes)
-            await PushAsync(alert, raised, now);
+        foreach (var effect in effects)
+            effect();
         if (Dispatch(deliveries, now))
             await WriteAsync();
     }
@@ -295,7 +295,7 @@ public sealed partial class AlertRuleGrain(
             state.State.Current = dismissed;
             AddHistory(new AlertEvaluation(now, AlertStatus.Dismissed, current.Count, 0, 0, current.Id, null));
             await WriteAsync();
-            await PushAsync(dismissed, raised: false, now);
+            Push(dismissed, raised: false, now);
             return dismissed;
         }
         return state.State.Ended.FirstOrDefault(a => a.Id == alertId);
@@ -389,20 +389,8 @@ public sealed partial class AlertRuleGrain(
         return dropped;
     }
 
-    // Awaited, not fire-and-forget: Orleans does not promise the order of unawaited calls, and a dashboard must never
-    // see an alert resolved before it was raised (seen in tests: a dismissal overtook its raise). The feed only queues
-    // the event, so the wait is one hop. The change is stored already, so a failed push is logged, not thrown.
-    private async Task PushAsync(AlertInfo alert, bool raised, DateTimeOffset now)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IAccountChangeFeedGrain>(AccountId).Publish(new AlertChangedEvent(AccountId, alert, raised, now));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogPushFailed(logger, e, RuleId);
-        }
-    }
+    private void Push(AlertInfo alert, bool raised, DateTimeOffset now) =>
+        GrainFactory.GetGrain<IAccountChangeFeedGrain>(AccountId).Publish(new AlertChangedEvent(AccountId, alert, raised, now)).Ignore();
 
     private AlertRuleInfo ToInfo()
     {
@@ -416,9 +404,6 @@ public sealed partial class AlertRuleGrain(
 
     [LoggerMessage(EventId = 7203, Level = LogLevel.Warning, Message = "Alert rule {RuleId}: storage holds a newer version than this activation read; re-reading it and evaluating again")]
     private static partial void LogStaleState(ILogger logger, Exception exception, string ruleId);
-
-    [LoggerMessage(EventId = 7204, Level = LogLevel.Warning, Message = "Alert rule {RuleId}: the change could not be pushed to dashboards")]
-    private static partial void LogPushFailed(ILogger logger, Exception exception, string ruleId);
 
     [LoggerMessage(EventId = 7202, Level = LogLevel.Error, Message = "Alert rule {RuleId}: the delivery queue is full, a delivery was dropped")]
     private static partial void LogQueueFull(ILogger logger, string ruleId);

@@ -6,8 +6,9 @@ using Orleans.Utilities;
 namespace Fleet.Grains.Push;
 
 /// <summary>
-/// Batches an account's events for <see cref="PushOptions.BatchWindow"/> and fans each batch out, one-way, to every
-/// gateway observer of the account and to the account's standing queries and alert rules (docs/push-and-alerts.md).
+/// Batches an account's events for <see cref="PushOptions.BatchWindow"/> and fans each batch out to every gateway
+/// observer of the account, in order (<see cref="GatewayDelivery"/>), and one-way to the account's standing queries and
+/// alert rules (docs/push-and-alerts.md).
 /// Nothing is stored: observers live in memory and are renewed by their gateways.
 /// </summary>
 public sealed partial class AccountChangeFeedGrain(
@@ -16,6 +17,7 @@ public sealed partial class AccountChangeFeedGrain(
 {
     private readonly PushOptions options = options.Value;
     private readonly ObserverManager<string, IFleetEventObserver> observers = new(options.Value.ObserverExpiry, logger);
+    private readonly Dictionary<string, GatewayDelivery> deliveries = new(StringComparer.Ordinal);
     private List<FleetEvent> pending = [];
     private IGrainTimer? flushTimer;
     private long dropped;
@@ -53,6 +55,7 @@ public sealed partial class AccountChangeFeedGrain(
     public Task Unsubscribe(string gatewayId)
     {
         observers.Unsubscribe(gatewayId);
+        deliveries.Remove(gatewayId);
         return Task.CompletedTask;
     }
 
@@ -74,10 +77,7 @@ public sealed partial class AccountChangeFeedGrain(
 
         var pushed = batch.Where(ChangeTouches.IsPushed).ToList();
         if (observers.Count > 0 && pushed.Count > 0)
-        {
-            // One-way calls: a slow or dead gateway never holds up this grain, so never the device grains feeding it.
-            observers.Notify((Action<IFleetEventObserver>)(o => o.OnEvents(AccountId, pushed).Ignore()));
-        }
+            DeliverToGateways(pushed);
 
         var changes = batch.Where(ChangeTouches.IsGraphChange).ToList();
         if (changes.Count > 0)
@@ -86,6 +86,33 @@ public sealed partial class AccountChangeFeedGrain(
             GrainFactory.GetGrain<IAlertRulesGrain>(AccountId).OnChanges(changes).Ignore();
         }
     }
+
+    /// <summary>Hands the batch to each subscribed gateway's <see cref="GatewayDelivery"/>, which keeps it in order.</summary>
+    private void DeliverToGateways(List<FleetEvent> pushed)
+    {
+        observers.ClearExpired();
+        var subscribed = observers.Observers;
+        foreach (var gone in deliveries.Keys.Where(id => !subscribed.ContainsKey(id)).ToList())
+            deliveries.Remove(gone);
+        foreach (var (gatewayId, observer) in subscribed)
+        {
+            if (!deliveries.TryGetValue(gatewayId, out var delivery))
+            {
+                delivery = new GatewayDelivery(AccountId, options.MaxPendingEvents, e => LogDeliveryFailed(logger, e, AccountId, gatewayId));
+                deliveries[gatewayId] = delivery;
+            }
+            var droppedBefore = delivery.Dropped;
+            delivery.Send(observer, pushed);
+            if (delivery.Dropped != droppedBefore)
+                LogGatewayBehind(logger, AccountId, gatewayId, delivery.Dropped);
+        }
+    }
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Change feed of {AccountId} could not deliver a batch to gateway {GatewayId}")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string accountId, string gatewayId);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Gateway {GatewayId} fell behind the change feed of {AccountId}; dropped its oldest events ({Dropped} so far)")]
+    private static partial void LogGatewayBehind(ILogger logger, string accountId, string gatewayId, long dropped);
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Change feed of {AccountId} refused an event of account {OtherAccountId}")]
     private static partial void LogForeignEvent(ILogger logger, string accountId, string otherAccountId);
