@@ -15,14 +15,19 @@ namespace Fleet.Grains.Graph;
 /// </summary>
 public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDeviceProjectionSink
 {
+    // Made once: GetGrain costs reflection and a new proxy per call (GraphGrainReferences), and every projection needs it.
+    private IGraphWriterGrain? writer;
+
+    private IGraphWriterGrain Writer => writer ??= grains.GetGrain<IGraphWriterGrain>(0);
+
     public async ValueTask OnDeviceProjectedAsync(DeviceProjection projection) =>
-        await grains.GetGrain<IGraphWriterGrain>(0).Publish(projection.AccountId, ToGraph(projection));
+        await Writer.Publish(projection.AccountId, ToGraph(projection));
 
     /// <summary>Deletes the device's Device and HostAgent entities (their relationships go with them), then announces the
     /// change so standing queries and alert rules over devices drop it.</summary>
     public async ValueTask OnDeviceRemovedAsync(string accountId, string deviceId, DateTimeOffset at)
     {
-        await grains.GetGrain<IGraphWriterGrain>(0).Publish(accountId,
+        await Writer.Publish(accountId,
             new GraphWriteRequest([], [], [GraphKeys.Device(deviceId), GraphKeys.HostAgent(deviceId)], []));
         await grains.GetGrain<IAccountChangeFeedGrain>(accountId).Publish(new GraphChangedEvent(accountId,
             [new GraphClassType("Device", "fleet_device"), new GraphClassType("HostAgent", "fleet_agent")], at));

@@ -19,6 +19,10 @@ namespace Fleet.Grains.Graph;
 public sealed partial class GraphWriterGrain(
     ILogger<GraphWriterGrain> logger, TimeProvider timeProvider, IOptions<LimitsOptions> limits) : Grain, IGraphWriterGrain
 {
+    private GraphGrainReferences? references;
+
+    private GraphGrainReferences Grains => references ??= new GraphGrainReferences(GrainFactory);
+
     public Task<GraphWriteOutcome> Apply(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: false, durable: true);
 
     public Task Publish(string accountId, GraphWriteRequest request) => WriteAsync(accountId, request, bySystem: true, durable: false);
@@ -27,33 +31,41 @@ public sealed partial class GraphWriterGrain(
 
     private async Task<GraphWriteOutcome> WriteAsync(string accountId, GraphWriteRequest request, bool bySystem, bool durable)
     {
-        var catalogGrain = GrainFactory.GetGrain<IGraphCatalogGrain>(accountId);
+        var catalogGrain = Grains.Catalog(accountId);
         var catalog = await catalogGrain.Get();
-
-        // 1. Where every mentioned key points today.
         var mentioned = request.Entities.Select(e => e.Key)
             .Concat(request.Relationships.SelectMany(r => new[] { r.From, r.To }))
             .Concat(request.DeleteEntities)
             .Concat(request.DeleteRelationships.SelectMany(r => new[] { r.From, r.To }));
-        var known = await LookupAsync(accountId, catalog, mentioned);
-
-        // 2. Refuse the whole write if any item conflicts with the stored graph.
+        // Ids for new keys are stored before anything refers to them; a claim of a known key answers with its entry.
+        var claims = request.Entities.Select(e => new GraphKeyClaim(e.Key, e.Class, bySystem)).ToArray();
         var errors = new List<GraphWriteError>();
-        if (!bySystem)
+        Dictionary<string, GraphKeyEntry> known;
+        if (bySystem)
         {
+            // 1–3 in one round: nothing of a system write is checked against the stored graph, so its entities' keys
+            // are claimed at once and only the other keys it mentions are looked up.
+            var claimed = claims.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+            var lookup = LookupAsync(accountId, catalog, mentioned.Where(key => !claimed.Contains(key)));
+            var assigned = AssignAsync(accountId, catalog, claims);
+            await Task.WhenAll(lookup, assigned);
+            known = Remember(lookup.Result, assigned.Result);
+        }
+        else
+        {
+            // 1. Where every mentioned key points today.
+            known = await LookupAsync(accountId, catalog, mentioned);
+
+            // 2. Refuse the whole write if any item conflicts with the stored graph.
             Check(request, known, errors);
             await CheckLimitsAsync(accountId, catalog, request, known, errors);
             if (errors.Count > 0)
             {
                 return new GraphWriteOutcome(null, errors);
             }
-        }
 
-        // 3. Ids for new keys (stored before anything refers to them).
-        var claims = request.Entities.Select(e => new GraphKeyClaim(e.Key, e.Class, bySystem));
-        foreach (var entry in await AssignAsync(accountId, catalog, claims))
-        {
-            known[entry.Key] = entry;
+            // 3. Ids for the new keys.
+            known = Remember(known, await AssignAsync(accountId, catalog, claims));
         }
         for (var i = 0; i < request.Entities.Count; i++)
         {
@@ -90,8 +102,8 @@ public sealed partial class GraphWriterGrain(
         if (durable)
         {
             await Task.WhenAll(
-                touchedEntities.Select(key => GrainFactory.GetGrain<IEntityPartitionGrain>(key).Flush())
-                    .Concat(touchedEdges.Select(p => GrainFactory.GetGrain<IEdgePartitionGrain>(GraphPartitioning.EdgePartitionKey(accountId, p)).Flush())));
+                touchedEntities.Select(key => Grains.Entities(key).Flush())
+                    .Concat(touchedEdges.Select(p => Grains.Edges(accountId, p).Flush())));
         }
         LogApplied(logger, request.ItemCount, bySystem);
         if (durable)
@@ -101,6 +113,15 @@ public sealed partial class GraphWriterGrain(
                 .Publish(new GraphChangedEvent(accountId, Touched(request, known, catalog), timeProvider.GetUtcNow())).Ignore();
         }
         return new GraphWriteOutcome(new GraphWriteCounts(created, updated, deleted, relationshipsCreated, relationshipsDeleted + detached), []);
+    }
+
+    private static Dictionary<string, GraphKeyEntry> Remember(Dictionary<string, GraphKeyEntry> known, GraphKeyEntry[] assigned)
+    {
+        foreach (var entry in assigned)
+        {
+            known[entry.Key] = entry;
+        }
+        return known;
     }
 
     /// <summary>
@@ -122,7 +143,7 @@ public sealed partial class GraphWriterGrain(
             return;
         }
         var counts = await Task.WhenAll(Enumerable.Range(0, catalog.KeyPartitions)
-            .Select(p => GrainFactory.GetGrain<IEntityKeyPartitionGrain>(GraphPartitioning.KeyPartitionKey(accountId, p)).Count()));
+            .Select(p => Grains.Keys(accountId, p).Count()));
         if (counts.Sum() + newKeys > limits.Value.GraphEntitiesPerAccount)
         {
             errors.Add(new GraphWriteError("entities", $"the account holds {counts.Sum()} entities and this write adds {newKeys}; "
@@ -195,7 +216,7 @@ public sealed partial class GraphWriterGrain(
     {
         var groups = keys.Distinct(StringComparer.Ordinal).GroupBy(k => GraphPartitioning.PartitionOf(k, catalog.KeyPartitions));
         var answers = await Task.WhenAll(groups.Select(g =>
-            GrainFactory.GetGrain<IEntityKeyPartitionGrain>(GraphPartitioning.KeyPartitionKey(accountId, g.Key)).Lookup([.. g])));
+            Grains.Keys(accountId, g.Key).Lookup([.. g])));
         return answers.SelectMany(a => a).ToDictionary(e => e.Key, StringComparer.Ordinal);
     }
 
@@ -203,7 +224,7 @@ public sealed partial class GraphWriterGrain(
     {
         var groups = claims.GroupBy(c => GraphPartitioning.PartitionOf(c.Key, catalog.KeyPartitions));
         var answers = await Task.WhenAll(groups.Select(g =>
-            GrainFactory.GetGrain<IEntityKeyPartitionGrain>(GraphPartitioning.KeyPartitionKey(accountId, g.Key)).Assign([.. g])));
+            Grains.Keys(accountId, g.Key).Assign([.. g])));
         return [.. answers.SelectMany(a => a)];
     }
 
@@ -223,7 +244,7 @@ public sealed partial class GraphWriterGrain(
         }
         touched.UnionWith(groups.Keys);
         var counts = await Task.WhenAll(groups.Select(g =>
-            GrainFactory.GetGrain<IEntityPartitionGrain>(g.Key).Upsert(new Immutable<GraphEntityUpsert[]>([.. g.Value]))));
+            Grains.Entities(g.Key).Upsert(new Immutable<GraphEntityUpsert[]>([.. g.Value]))));
         return (counts.Sum(c => c.Created), counts.Sum(c => c.Updated));
     }
 
@@ -250,7 +271,7 @@ public sealed partial class GraphWriterGrain(
         }
         touched.UnionWith(groups.Keys);
         var answers = await Task.WhenAll(groups.Select(g =>
-            GrainFactory.GetGrain<IEdgePartitionGrain>(GraphPartitioning.EdgePartitionKey(accountId, g.Key)).Upsert(new Immutable<Relationship[]>([.. g.Value.Values]))));
+            Grains.Edges(accountId, g.Key).Upsert(new Immutable<Relationship[]>([.. g.Value.Values]))));
         return answers.SelectMany(a => a).Distinct(StringComparer.Ordinal).Count();
     }
 
@@ -272,7 +293,7 @@ public sealed partial class GraphWriterGrain(
         }
         touched.UnionWith(groups.Keys);
         var answers = await Task.WhenAll(groups.Select(g =>
-            GrainFactory.GetGrain<IEdgePartitionGrain>(GraphPartitioning.EdgePartitionKey(accountId, g.Key)).Delete([.. g.Value])));
+            Grains.Edges(accountId, g.Key).Delete([.. g.Value])));
         return answers.SelectMany(a => a).Distinct(StringComparer.Ordinal).Count();
     }
 
@@ -287,7 +308,7 @@ public sealed partial class GraphWriterGrain(
         var byEdgePartition = entries.GroupBy(e => GraphPartitioning.PartitionOf(e.Id, catalog.EdgePartitions)).ToList();
         touchedEdges.UnionWith(byEdgePartition.Select(g => g.Key));
         var detached = (await Task.WhenAll(byEdgePartition.Select(g =>
-            GrainFactory.GetGrain<IEdgePartitionGrain>(GraphPartitioning.EdgePartitionKey(accountId, g.Key)).Detach([.. g.Select(e => e.Id)]))))
+            Grains.Edges(accountId, g.Key).Detach([.. g.Select(e => e.Id)]))))
             .SelectMany(a => a.Value).DistinctBy(r => r.Id).ToList();
         var otherEnds = new Dictionary<int, HashSet<string>>();
         foreach (var relationship in detached)
@@ -303,14 +324,14 @@ public sealed partial class GraphWriterGrain(
         }
         touchedEdges.UnionWith(otherEnds.Keys);
         await Task.WhenAll(otherEnds.Select(g =>
-            GrainFactory.GetGrain<IEdgePartitionGrain>(GraphPartitioning.EdgePartitionKey(accountId, g.Key)).Delete([.. g.Value])));
+            Grains.Edges(accountId, g.Key).Delete([.. g.Value])));
 
         var byPartition = entries.GroupBy(e => PartitionKey(accountId, catalog, e.Id, e.Class)).ToList();
         touchedEntities.UnionWith(byPartition.Select(g => g.Key));
-        var deleted = await Task.WhenAll(byPartition.Select(g => GrainFactory.GetGrain<IEntityPartitionGrain>(g.Key).Delete([.. g.Select(e => e.Id)])));
+        var deleted = await Task.WhenAll(byPartition.Select(g => Grains.Entities(g.Key).Delete([.. g.Select(e => e.Id)])));
 
         await Task.WhenAll(entries.GroupBy(e => GraphPartitioning.PartitionOf(e.Key, catalog.KeyPartitions)).Select(g =>
-            GrainFactory.GetGrain<IEntityKeyPartitionGrain>(GraphPartitioning.KeyPartitionKey(accountId, g.Key)).Remove([.. g.Select(e => e.Key)])));
+            Grains.Keys(accountId, g.Key).Remove([.. g.Select(e => e.Key)])));
         return (deleted.Sum(), detached.Count);
     }
 
