@@ -5,10 +5,10 @@ namespace Fleet.Grains.Graph;
 /// <summary>
 /// The graph grains one writer activation calls, kept once made. Orleans' <c>GetGrain</c> resolves the interface type
 /// by reflection and builds a new proxy on every call: a tenth of the CPU of a policy re-evaluation's fan-out, where
-/// every device's projection calls the same few partitions of its account (docs/benchmarks.md, "Profile,
-/// 2026-12-07"). A reference is only an address, valid wherever the grain lives, so keeping it changes nothing else.
-/// Not thread-safe: one per grain activation, whose turns never run in parallel. Bounded, so writers that serve many
-/// accounts start over rather than grow.
+/// every device's projection calls the same few partitions of its account (docs/benchmarks.md, "Profile and
+/// changes, 2026-12-07"). A reference is only an address, valid wherever the grain lives, so keeping it changes
+/// nothing else. Not thread-safe: one per grain activation, whose turns never run in parallel. Bounded, so writers that
+/// serve many accounts start over rather than grow.
 /// </summary>
 internal sealed class GraphGrainReferences(IGrainFactory grains)
 {

@@ -26,8 +26,9 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     /// <summary>
     /// WAL pages (4 KB) a SQLite commit leaves before it copies them into the database file; SQLite's default is 1,000.
     /// Rarer checkpoints copy a page that was rewritten many times (index and interior pages) once: batched enrolment
-    /// 1.22× in five alternated runs each (docs/benchmarks.md, session 7). Durability is the same: a commit is in the WAL,
-    /// synced, before it returns. The cost is a WAL file of up to ~64 MB and a longer pause for the commit that checkpoints.
+    /// 1.22× in five alternated runs each (docs/benchmarks.md, "Profile and changes, 2026-12-07"). Durability is the
+    /// same: a commit is in the WAL, synced, before it returns. The cost is a WAL file of up to ~64 MB and a longer pause
+    /// for the commit that checkpoints.
     /// </summary>
     public const int SqliteWalAutoCheckpointPages = 16_384;
 
