@@ -96,7 +96,8 @@ public static class FleetSiloExtensions
 
             // The Orleans dashboard's data collection; the UI is mapped by the gateway at /dashboard. Each sample reads
             // every gauge, and counting activations walks all of them: once a second that was 7.5 % of a 40,000-device
-            // silo's CPU in a re-evaluation (docs/benchmarks.md, "Profile and changes, 2026-12-07"); every 10 s is enough to watch.
+            // silo's CPU in a re-evaluation (docs/benchmarks.md, "Profile and changes, 2026-12-07"); every 10 s is
+            // enough to watch.
             silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = DashboardSampleInterval);
 
             AddGrainStorage(silo, storage);

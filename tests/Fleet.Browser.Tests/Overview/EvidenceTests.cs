@@ -57,7 +57,7 @@ public sealed class EvidenceTests(DashboardFixture fixture)
             var report = await page.Context.RunAndWaitForPageAsync(() =>
                 page.GetByRole(AriaRole.Button, new() { Name = "Printable evidence report" }).ClickAsync());
             // Polled, not awaited as a navigation event: the blob navigation can land between Playwright's look at the
-            // URL and its subscription to navigations, and a loaded CI machine once lost that race for 30 s.
+            // URL and its subscription to navigations, and a loaded full local run once waited 30 s for it.
             await Expect(report).ToHaveURLAsync(new Regex("^blob:"));
             await Expect(report.GetByRole(AriaRole.Heading, new() { Name = "Compliance evidence · Acme" })).ToBeVisibleAsync();
             await Expect(report.Locator("#policy-versions tbody tr").First).ToBeVisibleAsync();
