@@ -28,14 +28,18 @@ public sealed class QueryExecutor
     // The next hop's edges and their far-side entities, asked for ahead of time (see ReadsAhead); consumed by the next AdjacentAsync.
     private (VerbSelector Verbs, EdgeDirection Direction, ReadAhead Answer)? prefetched;
 
-    private QueryExecutor(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, CancellationToken ct)
+    // Set by MatchStartsAsync: the run starts at these FIND-step ids (looked up) instead of finding its anchor step's matches.
+    private readonly IReadOnlyCollection<string>? startIds;
+
+    private QueryExecutor(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, CancellationToken ct, IReadOnlyCollection<string>? startIds = null)
     {
         this.query = query;
         this.source = source;
         this.now = now;
         this.limits = limits;
         this.ct = ct;
-        plan = QueryPlanner.Plan(query);
+        this.startIds = startIds;
+        plan = startIds is null ? QueryPlanner.Plan(query) : QueryPlanner.PlanFrom(query, 0);
         for (var i = 0; i < plan.Steps.Count; i++)
         {
             if (plan.Steps[i].Step.Alias is { } alias)
@@ -54,21 +58,101 @@ public sealed class QueryExecutor
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(limits);
+        return await WithinBudgetAsync<QueryResult>(limits, timeProvider,
+            token => new QueryExecutor(query, source, now, limits, token).RunAsync(),
+            new QueryFailure(QueryFailureKind.Timeout,
+                $"the query did not finish within its time budget of {limits.Timeout.TotalSeconds:0.###} s and was stopped"),
+            new QueryFailure(QueryFailureKind.TooManyIntermediateResults,
+                $"the query touches more than {limits.MaxIntermediateResults} entities or paths; add a WITH filter to narrow it"), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The ids of the starts (FIND-step entities) of a query without <c>!THAT</c> that reach one of <paramref name="changed"/>
+    /// along the chain's edges, walking back from every step whose target the entity fits; a changed entity that fits the
+    /// FIND step is one itself. Step filters are not applied: a change may have taken an entity out of its step, and the
+    /// starts it used to serve must be looked at again. These are the starts whose place in the answer the change can
+    /// move (the answer of a list is decided start by start). Null when there are more than the size budget or the time
+    /// budget ran out.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>?> StartsReachingAsync(Query query, IGraphSource source, IReadOnlyCollection<Entity> changed, QueryLimits limits, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (query.Traversals.Any(t => t.Negated))
+        {
+            throw new ArgumentException("a query with !THAT can be changed by entities off its chain", nameof(query));
+        }
+        return await WithinBudgetAsync<IReadOnlySet<string>?>(limits, TimeProvider.System, async token =>
+        {
+            var steps = (EntityStep[])[query.Start, .. query.Traversals.Select(t => t.Target)];
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            for (var step = steps.Length - 1; step >= 0; step--)
+            {
+                if (step < steps.Length - 1 && ids.Count > 0)
+                {
+                    // Back from the next step's ids across the link that leaves this step.
+                    var link = query.Traversals[step];
+                    var direction = link.Direction.Reverse();
+                    ids = FarEnds(await source.EdgesAsync(ids, link.Verbs, direction, token).ConfigureAwait(false), ids, link.Verbs, direction);
+                }
+                foreach (var entity in changed.Where(e => steps[step].Target.Matches(e.Class, e.Type)))
+                {
+                    ids.Add(entity.Id);
+                }
+                if (ids.Count > limits.MaxIntermediateResults)
+                {
+                    return null;
+                }
+            }
+            return ids;
+        }, null, null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Which of <paramref name="startIds"/> have a complete path now, in match order, each with the entities its paths hold
+    /// at the step a full run anchors at (<see cref="QueryPlanner.Plan"/>), whose order decides where a start comes in a
+    /// truncated list. Runs along the chain from the starts, looked up by id. Null when the time or size budget ran out.
+    /// </summary>
+    public static async Task<IReadOnlyList<StartMatch>?> MatchStartsAsync(
+        Query query, IGraphSource source, IReadOnlyCollection<string> startIds, DateTimeOffset now, QueryLimits limits, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(startIds);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (startIds.Count == 0)
+        {
+            return [];
+        }
+        var anchorStep = QueryPlanner.Plan(query).AnchorStep;
+        return await WithinBudgetAsync<IReadOnlyList<StartMatch>?>(limits, TimeProvider.System, async token =>
+        {
+            var executor = new QueryExecutor(query, source, now, limits, token, startIds);
+            var paths = executor.Where(await executor.TakeHopsAsync(await executor.AnchorPathsAsync().ConfigureAwait(false)).ConfigureAwait(false));
+            return [.. paths.GroupBy(p => p.Entities[0]!.Id, StringComparer.Ordinal).Select(g => new StartMatch(
+                g.First().Entities[0]!, [.. g.Select(p => p.Entities[anchorStep]!).DistinctBy(e => e.Id, StringComparer.Ordinal)]))];
+        }, null, null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="run"/> within the query's time budget; what it answers when time or size runs out.</summary>
+    private static async Task<T> WithinBudgetAsync<T>(
+        QueryLimits limits, TimeProvider timeProvider, Func<CancellationToken, Task<T>> run, T timedOut, T tooLarge, CancellationToken ct)
+    {
         using var budget = new CancellationTokenSource(limits.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
         try
         {
-            return await new QueryExecutor(query, source, now, limits, linked.Token).RunAsync().ConfigureAwait(false);
+            return await run(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            return new QueryFailure(QueryFailureKind.Timeout,
-                $"the query did not finish within its time budget of {limits.Timeout.TotalSeconds:0.###} s and was stopped");
+            return timedOut;
         }
         catch (IntermediateLimitReached)
         {
-            return new QueryFailure(QueryFailureKind.TooManyIntermediateResults,
-                $"the query touches more than {limits.MaxIntermediateResults} entities or paths; add a WITH filter to narrow it");
+            return tooLarge;
         }
     }
 
@@ -133,11 +217,12 @@ public sealed class QueryExecutor
                 paths.Add(path);
             }
         }
-        if (plan.AnchorStep > 0 && taken < anchors.Count)
+        if (query.Return is ReturnTree && plan.AnchorStep > 0 && taken < anchors.Count)
         {
-            // A start reached by hops may also be reached from anchors not taken: its paths from those come after the ones
-            // found, in anchor order. Which anchors can reach the first starts is read backwards from them (a superset:
-            // the steps' filters are left to the forward hops, which then keep the paths to those starts only).
+            // A start reached by hops may also be reached from anchors not taken: a tree holds its paths from those too,
+            // after the ones found, in anchor order (a list needs only the starts, all found). Which anchors can reach
+            // the first starts is read backwards from them (a superset: the steps' filters are left to the forward hops,
+            // which then keep the paths to those starts only).
             var first = paths.Select(p => p.Entities[0]!.Id).Distinct(StringComparer.Ordinal).Take(needed).ToHashSet(StringComparer.Ordinal);
             var reaching = await AnchorsReachingAsync(first).ConfigureAwait(false);
             var later = anchors.GetRange(taken, anchors.Count - taken).Where(p => reaching.Contains(p.Entities[plan.AnchorStep]!.Id)).ToList();
@@ -205,7 +290,9 @@ public sealed class QueryExecutor
         var stepCount = plan.Steps.Count;
         var anchor = plan.Steps[plan.AnchorStep];
         var anchorFilter = Bind(anchor.Step.Filter);
-        var found = await source.FindAsync(anchor.Step.Target, anchorFilter, AnchorLimit(), ct).ConfigureAwait(false);
+        var found = startIds is null
+            ? await source.FindAsync(anchor.Step.Target, anchorFilter, AnchorLimit(), ct).ConfigureAwait(false)
+            : await source.GetAsync(startIds, ct).ConfigureAwait(false);
         EnsureWithinLimit(found.Count);
 
         var matcher = MatcherFor(anchor.Step, anchorFilter);

@@ -12,7 +12,12 @@ using Query = Fleet.Query.Syntax.Query;
 /// </summary>
 public static class QueryPlanner
 {
-    public static QueryPlan Plan(Query query)
+    public static QueryPlan Plan(Query query) => PlanFrom(query, fixedAnchor: null);
+
+    /// <summary>The plan that starts at chain step <paramref name="anchor"/> (0 = the FIND step) instead of the most selective one.</summary>
+    public static QueryPlan PlanFrom(Query query, int anchor) => PlanFrom(query, (int?)anchor);
+
+    private static QueryPlan PlanFrom(Query query, int? fixedAnchor)
     {
         var steps = new List<(EntityStep Step, List<Traversal> Negations)> { (query.Start, []) };
         var links = new List<Traversal>();
@@ -29,8 +34,8 @@ public static class QueryPlanner
             }
         }
 
-        var anchor = 0;
-        for (var i = 1; i < steps.Count; i++)
+        var anchor = fixedAnchor ?? 0;
+        for (var i = 1; fixedAnchor is null && i < steps.Count; i++)
         {
             // Strictly greater: on a tie the earlier step wins, which keeps plans predictable.
             if (Selectivity(steps[i].Step) > Selectivity(steps[anchor].Step))
@@ -38,6 +43,7 @@ public static class QueryPlanner
                 anchor = i;
             }
         }
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(anchor, steps.Count, nameof(fixedAnchor));
 
         var hops = new List<PlannedHop>();
         for (var i = anchor + 1; i < steps.Count; i++)

@@ -78,6 +78,19 @@ public sealed class FirstStartsTests
     }
 
     [Fact]
+    public async Task List_of_starts_reached_by_hops_reads_no_edges_past_the_chunks_taken()
+    {
+        var source = new CountingGraphSource(Fleet());
+
+        var ids = await ListIdsAsync("FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH compliant=false LIMIT 20", source);
+
+        // The same starts a tree has; only the first chunk's devices were asked for their owners (no read backwards
+        // from the starts, which a tree needs for their later paths).
+        Assert.Equal(Enumerable.Range(0, 10).SelectMany(n => new[] { $"p{n * 10}", $"q{n * 10}" }), ids);
+        Assert.Equal(1_000, source.IdsAskedForEdges("OWNS"));
+    }
+
+    [Fact]
     public async Task Ordered_list_reads_every_anchor()
     {
         var source = new CountingGraphSource(Fleet());
