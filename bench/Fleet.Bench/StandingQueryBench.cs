@@ -158,9 +158,10 @@ public static class StandingQueryBench
             var (count, mean, p99, max) = runs.Summary();
             var (reads, readMean, readP99, _) = runs.ReadSummary();
             var (prefixes, prefixMean, prefixP99, _) = runs.PrefixSummary();
+            var (rechecked, recheckMean, recheckP99, _) = runs.RecheckSummary();
             probeLatencies.Sort();
             var probeText = probeLatencies.Count == 0 ? "none seen" : $"{probeLatencies[probeLatencies.Count / 2]:0} / {probeLatencies[^1]:0} ms ({missed} of {probes.Count} not seen in 30 s)";
-            rows.Add($"| {label} | {(sent - failedNow) / elapsed:N0}/s ({sent - failedNow:N0} in {elapsed:0.0} s{(failedNow > 0 ? $"; {failedNow:N0} timed out" : "")}) | {count / elapsed:N0}/s, {mean:0.0} / {p99:0.0} ms | {reads / elapsed:N0}/s, {readMean:0.0} / {readP99:0.0} ms | {prefixes / elapsed:N0}/s, {prefixMean:0.0} / {prefixP99:0.0} ms | {cpu / elapsed:0.00} | {probeText} |");
+            rows.Add($"| {label} | {(sent - failedNow) / elapsed:N0}/s ({sent - failedNow:N0} in {elapsed:0.0} s{(failedNow > 0 ? $"; {failedNow:N0} timed out" : "")}) | {count / elapsed:N0}/s, {mean:0.0} / {p99:0.0} ms | {reads / elapsed:N0}/s, {readMean:0.0} / {readP99:0.0} ms | {prefixes / elapsed:N0}/s, {prefixMean:0.0} / {prefixP99:0.0} ms | {rechecked / elapsed:N0}/s, {recheckMean:0.0} / {recheckP99:0.0} ms | {cpu / elapsed:0.00} | {probeText} |");
             await standing.UnsubscribeConnection("conn_bench");
             await standing.UnsubscribeConnection("conn_probe");
             // The next phase replays the same changes: its probes must be able to enter the probe query again.
@@ -168,8 +169,8 @@ public static class StandingQueryBench
                 await ChangeAsync(writer, feed, account, device, true, "PASS");
         }
         Console.WriteLine();
-        Console.WriteLine("| evaluation | changes applied (offered " + rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "/s) | full runs/s, mean / p99 | changed-entity reads/s, mean / p99 | prefix runs/s, mean / p99 | silo CPU cores busy | probe change → queryResultChanged p50 / max |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| evaluation | changes applied (offered " + rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "/s) | full runs/s, mean / p99 | changed-entity reads/s, mean / p99 | prefix runs/s, mean / p99 | chain re-checks/s, mean / p99 | silo CPU cores busy | probe change → queryResultChanged p50 / max |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
             Console.WriteLine(row);
         await host.StopAsync();
@@ -204,6 +205,7 @@ public static class StandingQueryBench
         private ConcurrentBag<double> durations = [];
         private ConcurrentBag<double> reads = [];
         private ConcurrentBag<double> prefixRuns = [];
+        private ConcurrentBag<double> rechecks = [];
 
         public IAccountQueryRunner Wrap(IAccountQueryRunner inner) => new Timed(inner, this);
 
@@ -212,6 +214,7 @@ public static class StandingQueryBench
             durations = [];
             reads = [];
             prefixRuns = [];
+            rechecks = [];
         }
 
         public (int Count, double Mean, double P99, double Max) Summary() => Summarise(durations);
@@ -219,6 +222,8 @@ public static class StandingQueryBench
         public (int Count, double Mean, double P99, double Max) ReadSummary() => Summarise(reads);
 
         public (int Count, double Mean, double P99, double Max) PrefixSummary() => Summarise(prefixRuns);
+
+        public (int Count, double Mean, double P99, double Max) RecheckSummary() => Summarise(rechecks);
 
         private static (int Count, double Mean, double P99, double Max) Summarise(ConcurrentBag<double> bag)
         {
@@ -247,6 +252,17 @@ public static class StandingQueryBench
                 owner.reads.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return result;
             }
+
+            public async Task<StartRecheck?> RecheckStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var result = await inner.RecheckStartsAsync(accountId, query, changed, cancellationToken);
+                owner.rechecks.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return result;
+            }
+
+            public Task<IReadOnlyList<StartMatch>?> MatchStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<string> startIds, CancellationToken cancellationToken) =>
+                inner.MatchStartsAsync(accountId, query, startIds, cancellationToken);
 
             public async Task<QueryResult> RunAsync(string accountId, J1qlQuery query, CancellationToken cancellationToken)
             {

@@ -45,4 +45,19 @@ public sealed class GraphQueryRunner(IGrainFactory grains, QueryLimits limits, T
         // Fewer than LIMIT matches in these blocks: later blocks would have added to the answer.
         return count < limits.LimitOf(query) ? null : result;
     }
+
+    public async Task<StartRecheck?> RecheckStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken)
+    {
+        var source = await GrainGraphSource.OpenAsync(grains, accountId);
+        if (await QueryExecutor.StartsReachingAsync(query, source, changed, limits, cancellationToken) is not { } affected)
+            return null;
+        var matches = await QueryExecutor.MatchStartsAsync(query, source, [.. affected], time.GetUtcNow(), limits, cancellationToken);
+        return matches is null ? null : new StartRecheck(affected, matches);
+    }
+
+    public async Task<IReadOnlyList<StartMatch>?> MatchStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<string> startIds, CancellationToken cancellationToken)
+    {
+        var source = await GrainGraphSource.OpenAsync(grains, accountId);
+        return await QueryExecutor.MatchStartsAsync(query, source, startIds, time.GetUtcNow(), limits, cancellationToken);
+    }
 }

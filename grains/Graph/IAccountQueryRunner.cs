@@ -26,9 +26,19 @@ public interface IAccountQueryRunner
     Task<Func<Entity, long>?> BlockOrderAsync(string accountId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A one-step query (<see cref="IncrementalQuery"/>) run over the blocks up to <paramref name="lastBlock"/> only: the
-    /// same answer as <see cref="RunAsync"/> when those blocks still hold LIMIT matches (a run cuts there anyway); null
-    /// when they do not (or the graph has no blocks), and only a full run can tell.
+    /// An incremental query (<see cref="IncrementalQuery"/>) run with its anchor step read from the blocks up to
+    /// <paramref name="lastBlock"/> only: the same answer as <see cref="RunAsync"/> when those blocks still give LIMIT
+    /// answers (a run cuts there anyway); null when they do not (or the graph has no blocks), and only a full run can tell.
     /// </summary>
     Task<QueryResult?> RunPrefixAsync(string accountId, J1qlQuery query, long lastBlock, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a chain query without <c>!THAT</c>: the starts a change of <paramref name="changed"/> can move, and which of them
+    /// have a complete path now (<see cref="QueryExecutor.StartsReachingAsync"/>, <see cref="QueryExecutor.MatchStartsAsync"/>).
+    /// Null when the graph cannot tell within the query's budget: then only a full run can.
+    /// </summary>
+    Task<StartRecheck?> RecheckStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken);
+
+    /// <summary>Which of <paramref name="startIds"/> have a complete path now, with their anchors (<see cref="QueryExecutor.MatchStartsAsync"/>); null when over budget.</summary>
+    Task<IReadOnlyList<StartMatch>?> MatchStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<string> startIds, CancellationToken cancellationToken);
 }

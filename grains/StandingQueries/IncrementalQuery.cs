@@ -1,5 +1,6 @@
 using Fleet.Contracts.Graph;
 using Fleet.Contracts.Push;
+using Fleet.Grains.Graph;
 using Fleet.Query;
 using Fleet.Query.Evaluation;
 using Fleet.Query.Execution;
@@ -10,16 +11,21 @@ namespace Fleet.Grains.StandingQueries;
 using J1qlQuery = Fleet.Query.Syntax.Query;
 
 /// <summary>
-/// A standing query whose result can be kept up to date from the changed entities alone, without running it again:
-/// one step (<c>FIND target [WITH filter]</c>), no <c>THAT</c>, no <c>WHERE</c>, no <c>ORDER BY</c>, no <c>SKIP</c>,
-/// no relative dates (their answer moves with the clock, not with changes), answering the entities themselves (no
-/// <c>RETURN</c>, or <c>RETURN TREE</c>, which for one step is the same entities). For these the full run is "the first
-/// LIMIT entities, in the graph's order, that match the target and the filter", so an entity's membership depends on
-/// that entity only — as long as the result is <see cref="IncrementalState.Complete">complete</see> (every match is in
-/// it). A truncated result (more matches than LIMIT) depends on the graph's order; there only the changes that provably
-/// leave it as it is are absorbed (a shown entity that still matches, a hidden one that does not, and — when the graph
-/// says how a run orders its matches (<see cref="IAccountQueryRunner.BlockOrderAsync"/>) — any entity in a block after
-/// the last shown one); the others ask for a full run.
+/// A standing query whose result can be kept up to date from the changed entities alone, without running it again.
+/// Two shapes, both without <c>WHERE</c>, <c>ORDER BY</c>, <c>SKIP</c> or relative dates (their answer moves with the
+/// clock, not with changes):
+/// <list type="bullet">
+/// <item><b>One step</b> (<c>FIND target [WITH filter]</c>, no <c>RETURN</c> or <c>RETURN TREE</c>, which for one step is
+/// the same entities): an entity's membership depends on that entity only, tested with <see cref="Matches"/>.</item>
+/// <item><b>A chain</b> (<c>FIND … THAT … THAT …</c>, no <c>!THAT</c>, no <c>RETURN</c>: a list of starts): a start's
+/// membership depends on its paths, so a change re-checks only the starts that reach a changed entity
+/// (<see cref="ApplyChain"/> with the graph's <see cref="StartRecheck"/>).</item>
+/// </list>
+/// This holds as long as the result is <see cref="IncrementalState.Complete">complete</see> (every match is in it). A
+/// truncated result (more matches than LIMIT) depends on the graph's order; there only the changes that provably leave it
+/// as it is are absorbed (a shown entity that still matches, a hidden one that does not, and — when the graph says how a
+/// run orders its matches (<see cref="IAccountQueryRunner.BlockOrderAsync"/>) — any entity, or start whose paths are
+/// anchored only, in a block after the last shown one); the others ask for a full run.
 /// </summary>
 public sealed class IncrementalQuery
 {
@@ -28,37 +34,46 @@ public sealed class IncrementalQuery
     private readonly bool seesAgents;
     private readonly bool seesDevices;
 
-    private IncrementalQuery(TargetSelector target, CompiledFilter? filter, int limit)
+    private IncrementalQuery(J1qlQuery query, CompiledFilter? filter, int limit)
     {
-        this.target = target;
+        target = query.Start.Target;
         this.filter = filter;
         Limit = limit;
-        seesAgents = target.Matches("HostAgent", "fleet_agent");
-        seesDevices = target.Matches("Device", "fleet_device");
+        IsChain = query.Traversals.Count > 0;
+        var targets = query.Steps.Select(s => s.Target).ToList();
+        seesAgents = targets.Any(t => t.Matches("HostAgent", "fleet_agent"));
+        seesDevices = targets.Any(t => t.Matches("Device", "fleet_device"));
     }
 
     /// <summary>The LIMIT the executor applies (the query's own, or the default, capped at the maximum).</summary>
     public int Limit { get; }
+
+    /// <summary>A chain (<see cref="ApplyChain"/>) rather than one step (<see cref="Apply"/>).</summary>
+    public bool IsChain { get; }
 
     /// <summary>The incremental form of <paramref name="query"/>, or null when its shape needs full runs.</summary>
     public static IncrementalQuery? For(J1qlQuery query, QueryLimits limits)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(limits);
-        if (query.Traversals.Count > 0 || query.Where is not null || query.OrderBy is not null || (query.Skip ?? 0) != 0
-            || query.Return is not (null or ReturnTree))
+        if (query.Where is not null || query.OrderBy is not null || (query.Skip ?? 0) != 0)
             return null;
-        if (query.Start.Filter is { } f && HasRelativeDate(f))
+        var chain = query.Traversals.Count > 0;
+        if (chain ? query.Return is not null || query.Traversals.Any(t => t.Negated) : query.Return is not (null or ReturnTree))
             return null;
-        // Without relative dates the clock plays no part in the filter.
-        var compiled = query.Start.Filter is { } filter ? CompiledFilter.Compile(filter, DateTimeOffset.UnixEpoch) : null;
-        return new IncrementalQuery(query.Start.Target, compiled, limits.LimitOf(query));
+        if (query.Steps.Any(s => s.Filter is { } f && HasRelativeDate(f)))
+            return null;
+        // Without relative dates the clock plays no part in the filter. A chain's filters are applied by the graph's re-check.
+        var compiled = !chain && query.Start.Filter is { } filter ? CompiledFilter.Compile(filter, DateTimeOffset.UnixEpoch) : null;
+        return new IncrementalQuery(query, compiled, limits.LimitOf(query));
     }
 
     /// <summary>Whether the entity belongs to the (untruncated) answer: the same test the executor applies to each entity.</summary>
     public bool Matches(Entity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        if (IsChain)
+            throw new InvalidOperationException("a chain's membership is decided by its paths (ApplyChain)");
         return target.Matches(entity.Class, entity.Type) && (filter is null || filter.Matches(entity));
     }
 
@@ -95,6 +110,8 @@ public sealed class IncrementalQuery
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(changed);
+        if (IsChain)
+            throw new InvalidOperationException("a chain's membership is decided by its paths (ApplyChain)");
         var added = new List<Entity>();
         var removed = new List<string>();
         foreach (var (key, entity) in changed)
@@ -130,11 +147,65 @@ public sealed class IncrementalQuery
     }
 
     /// <summary>
-    /// The state after a full run: complete when fewer entities than LIMIT came back (null for a failed run). With the
-    /// graph's <paramref name="blockOf"/>, a truncated state knows the last block it shows. Pass the result's snapshot when
-    /// already made (it costs the JSON of every entity).
+    /// The result of a chain after a change, from the graph's <paramref name="recheck"/> of the starts the changed entities
+    /// reach: an affected start with a path now belongs, one without does not; no other start can have moved. Either the new
+    /// state and what entered or left, or <see cref="IncrementalOutcome.FullRunNeeded"/>.
     /// </summary>
-    public IncrementalState? StateOf(QueryResult result, Func<Entity, long>? blockOf = null, ResultSnapshot? snapshotOfResult = null)
+    public IncrementalOutcome ApplyChain(IncrementalState state, StartRecheck recheck, Func<Entity, long>? blockOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(recheck);
+        if (!IsChain)
+            throw new InvalidOperationException("a one-step query's membership is decided by its entities (Apply)");
+        var matches = recheck.Matches.ToDictionary(m => m.Start.Id, StringComparer.Ordinal);
+        var added = new List<Entity>();
+        var removed = new List<string>();
+        foreach (var id in recheck.Affected)
+        {
+            var memberKey = state.KeyOf(id);
+            if (matches.TryGetValue(id, out var match))
+            {
+                if (memberKey is not null)
+                {
+                    // Still in a complete result; in a truncated one its first path may have moved past the cut.
+                    if (!state.Complete)
+                        return IncrementalOutcome.FullRunNeeded;
+                    continue;
+                }
+                if (!state.Complete)
+                {
+                    // A start is placed by its earliest anchor: anchored only after the last shown block, it comes after the cut.
+                    if (blockOf is not null && state.LastBlock is { } last && match.Anchors.Min(blockOf) > last)
+                        continue;
+                    return IncrementalOutcome.FullRunNeeded;
+                }
+                // Another member under the same key (a re-created start) is the full run's business.
+                if (state.MemberIdOf(match.Start.Key) is not null)
+                    return IncrementalOutcome.FullRunNeeded;
+                added.Add(match.Start);
+            }
+            else if (memberKey is not null)
+            {
+                if (!state.Complete)
+                    return IncrementalOutcome.FullRunNeeded;
+                removed.Add(memberKey);
+            }
+        }
+        if (added.Count == 0 && removed.Count == 0)
+            return new IncrementalOutcome(state, new ResultDiff([], []));
+        if (state.Count - removed.Count + added.Count > Limit)
+            return IncrementalOutcome.FullRunNeeded;
+        return state.With(added, removed);
+    }
+
+    /// <summary>
+    /// The state after a full run: complete when fewer entities than LIMIT came back (null for a failed run). With the
+    /// graph's <paramref name="blockOf"/>, a truncated state knows the last block it shows: for a chain, from the graph's
+    /// <paramref name="shownMatches"/> of the starts shown (their anchors). Pass the result's snapshot when already made (it
+    /// costs the JSON of every entity).
+    /// </summary>
+    public IncrementalState? StateOf(
+        QueryResult result, Func<Entity, long>? blockOf = null, ResultSnapshot? snapshotOfResult = null, IReadOnlyList<StartMatch>? shownMatches = null)
     {
         var entities = result switch
         {
@@ -149,9 +220,12 @@ public sealed class IncrementalQuery
         foreach (var entity in entities)
         {
             members.TryAdd(entity.Key, entity.Id);
-            if (blockOf is not null)
+            if (blockOf is not null && !IsChain)
                 lastBlock = Math.Max(lastBlock ?? long.MinValue, blockOf(entity));
         }
+        // A chain's starts are placed by their earliest anchors: the last shown block is the latest of those.
+        if (blockOf is not null && IsChain && shownMatches is { Count: > 0 })
+            lastBlock = shownMatches.Max(m => m.Anchors.Min(blockOf));
         // Exactly LIMIT back could be all of them or the first LIMIT of more: assume the latter.
         var complete = members.Count < Limit;
         return new IncrementalState(snapshot, members, complete, complete ? null : lastBlock);
@@ -190,6 +264,16 @@ public sealed class IncrementalState(ResultSnapshot snapshot, IReadOnlyDictionar
     public int Count => idByKey.Count;
 
     public string? MemberIdOf(string key) => idByKey.GetValueOrDefault(key);
+
+    /// <summary>The key of the member with this id, or null when it is not a member.</summary>
+    public string? KeyOf(string memberId)
+    {
+        keyById ??= idByKey.ToDictionary(m => m.Value, m => m.Key, StringComparer.Ordinal);
+        return keyById.GetValueOrDefault(memberId);
+    }
+
+    // Built on the first KeyOf (chains look members up by id); the state never changes after that.
+    private Dictionary<string, string>? keyById;
 
     internal IncrementalOutcome With(IReadOnlyList<Entity> added, IReadOnlyList<string> removedKeys)
     {

@@ -16,8 +16,8 @@ using J1qlQuery = Fleet.Query.Syntax.Query;
 /// <see cref="PushOptions.StandingQueryMinInterval"/> (the first change after a quiet spell at once), and what entered
 /// or left is published on the account's change feed for the gateway that holds the subscription's connection.
 /// One-step queries (<see cref="IncrementalQuery"/>) are evaluated by reading only the entities the changes named and
-/// testing the filter on them; the others (and an incremental one whose result a change may reorder) are run in full and
-/// diffed against the last result.
+/// testing the filter on them; chains by re-checking only the starts those entities reach; the others (and an incremental
+/// one whose result a change may reorder) are run in full and diffed against the last result.
 /// </summary>
 public sealed partial class StandingQueriesGrain(
     IAccountQueryRunner runner,
@@ -49,7 +49,7 @@ public sealed partial class StandingQueriesGrain(
         if (result is QueryFailure failure)
             return new StandingQueryAnswer(null, null, failure.Message, 0, 0);
         entry.Snapshot = ResultSnapshot.Of(result, entry.Query.Start.Target)!;
-        entry.State = incremental?.StateOf(result, await BlockOrderAsync(), entry.Snapshot);
+        entry.State = incremental is null ? null : await StateAfterRunAsync(incremental, entry.Query, result, entry.Snapshot);
         entry.LastEvaluated = entry.LastFullRun = time.GetUtcNow();
         subscriptions[subscription.SubscriptionId] = entry;
         return new StandingQueryAnswer(subscription.SubscriptionId, QueryResultJson.ToJson(result), null, 0, 0);
@@ -148,16 +148,20 @@ public sealed partial class StandingQueriesGrain(
                 subscription.Dirty = false;
                 subscription.LastEvaluated = now;
             }
-            if (read is not null && CanEvaluateIncrementally(group, now) && TryEvaluateIncrementally(group, read))
+            var incremental = read is not null && CanEvaluateIncrementally(group, now);
+            var chain = incremental && group[0].Incremental!.IsChain;
+            if (incremental && !chain && TryEvaluateIncrementally(group, read!))
                 continue;
-            // A full run can take hundreds of ms on a large graph: it goes on in the background (on this activation's
-            // scheduler) so that the next tick's cheap incremental evaluations are not held up behind it.
+            // A chain's re-check reads the graph, and a full run can take hundreds of ms on a large graph: both go on in the
+            // background (on this activation's scheduler) so that the next tick's cheap evaluations are not held up behind
+            // them. Changes arriving meanwhile collect their keys for the next evaluation.
+            var changed = chain ? ChangedEntitiesOf(group, read!) : null;
             foreach (var subscription in group)
             {
                 subscription.ClearChanges();
                 subscription.Running = true;
             }
-            FullRunAsync(query, group, now).Ignore();
+            (chain ? EvaluateChainAsync(query, group, changed, read!.BlockOf, now) : FullRunAsync(query, group, now)).Ignore();
         }
         ScheduleEvaluation();
     }
@@ -189,6 +193,87 @@ public sealed partial class StandingQueriesGrain(
 
     private sealed record ChangedEntities(IReadOnlyDictionary<string, Entity> ByKey, Func<Entity, long>? BlockOf);
 
+    /// <summary>
+    /// The current entities under the keys a chain's changes named; null (run in full) when one is gone: its edges went
+    /// with it, so it cannot be walked back from.
+    /// </summary>
+    private static List<Entity>? ChangedEntitiesOf(List<Subscription> group, ChangedEntities read)
+    {
+        var changed = new List<Entity>();
+        foreach (var key in group.SelectMany(s => s.ChangedKeys).Distinct(StringComparer.Ordinal))
+        {
+            if (!read.ByKey.TryGetValue(key, out var entity))
+                return null;
+            changed.Add(entity);
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// A chain's incremental evaluation, in the background: the graph re-checks the starts the changed entities reach, and
+    /// each subscription's result takes them in; a result that cannot (truncated, and the change may reorder it) is run in
+    /// full instead.
+    /// </summary>
+    private async Task EvaluateChainAsync(J1qlQuery query, List<Subscription> group, List<Entity>? changed, Func<Entity, long>? blockOf, DateTimeOffset now)
+    {
+        try
+        {
+            var recheck = changed is null ? null : await RecheckStartsAsync(query, changed);
+            var outcomes = recheck is null ? null : group.Select(s => s.Incremental!.ApplyChain(s.State!, recheck, blockOf)).ToList();
+            if (outcomes is not null && !outcomes.Any(o => o.NeedsFullRun))
+            {
+                for (var i = 0; i < group.Count; i++)
+                    Advance(group[i], outcomes[i]);
+                return;
+            }
+            await FullRunCoreAsync(query, group, now);
+        }
+        finally
+        {
+            foreach (var subscription in group)
+                subscription.Running = false;
+            ScheduleEvaluation();
+        }
+    }
+
+    private async Task<StartRecheck?> RecheckStartsAsync(J1qlQuery query, List<Entity> changed)
+    {
+        if (changed.Count == 0)
+            return new StartRecheck(new HashSet<string>(), []);
+        try
+        {
+            return await runner.RecheckStartsAsync(AccountId, query, changed, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogIncrementalReadFailed(logger, AccountId, changed.Count, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The incremental state after a full (or prefix) run. A truncated chain asks the graph where its shown starts' paths
+    /// are anchored, which tells the last block it shows.
+    /// </summary>
+    private async Task<IncrementalState?> StateAfterRunAsync(IncrementalQuery incremental, J1qlQuery query, QueryResult result, ResultSnapshot snapshot)
+    {
+        var blockOf = await BlockOrderAsync();
+        IReadOnlyList<StartMatch>? shown = null;
+        if (incremental.IsChain && blockOf is not null && result is ListResult list && list.Entities.Count >= incremental.Limit)
+        {
+            try
+            {
+                shown = await runner.MatchStartsAsync(AccountId, query, [.. list.Entities.Select(e => e.Id)], CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Without it a truncated chain runs in full on every change that reaches a start.
+                LogIncrementalReadFailed(logger, AccountId, list.Entities.Count, e.Message);
+            }
+        }
+        return incremental.StateOf(result, blockOf, snapshot, shown);
+    }
+
     private async Task FullRunAsync(J1qlQuery query, List<Subscription> group, DateTimeOffset now)
     {
         try
@@ -219,7 +304,7 @@ public sealed partial class StandingQueriesGrain(
                 subscription.RequireFullRun();
             return;
         }
-        var state = group[0].Incremental?.StateOf(result, group[0].Incremental is null ? null : await BlockOrderAsync(), next);
+        var state = group[0].Incremental is { } incremental ? await StateAfterRunAsync(incremental, query, result, next) : null;
         foreach (var subscription in group)
         {
             var diff = subscription.Snapshot.DiffTo(next);
@@ -231,7 +316,7 @@ public sealed partial class StandingQueriesGrain(
     }
 
     /// <summary>
-    /// Applies the current form of the entities the group's pending changes named to each subscription's result. False
+    /// Applies the current form of the entities the group's pending changes named to each (one-step) subscription's result. False
     /// (nothing applied) when a result cannot absorb them (a truncated result a change may reorder, or one growing past its
     /// LIMIT): then the group is run in full.
     /// </summary>
@@ -245,13 +330,17 @@ public sealed partial class StandingQueriesGrain(
             return false;
         for (var i = 0; i < group.Count; i++)
         {
-            var subscription = group[i];
-            subscription.ClearChanges();
-            subscription.State = outcomes[i].State;
-            subscription.Snapshot = outcomes[i].State!.Snapshot;
-            Publish(subscription, outcomes[i].Diff);
+            group[i].ClearChanges();
+            Advance(group[i], outcomes[i]);
         }
         return true;
+    }
+
+    private void Advance(Subscription subscription, IncrementalOutcome outcome)
+    {
+        subscription.State = outcome.State;
+        subscription.Snapshot = outcome.State!.Snapshot;
+        Publish(subscription, outcome.Diff);
     }
 
     private async Task<Func<Entity, long>?> BlockOrderAsync()
