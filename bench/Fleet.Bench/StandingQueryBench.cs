@@ -253,10 +253,10 @@ public static class StandingQueryBench
                 return result;
             }
 
-            public async Task<StartRecheck?> RecheckStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken)
+            public async Task<ChainPaths?> RecheckPathsAsync(string accountId, J1qlQuery skeleton, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken)
             {
                 var started = Stopwatch.GetTimestamp();
-                var result = await inner.RecheckStartsAsync(accountId, query, changed, cancellationToken);
+                var result = await inner.RecheckPathsAsync(accountId, skeleton, changed, cancellationToken);
                 owner.rechecks.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return result;
             }

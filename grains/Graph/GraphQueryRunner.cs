@@ -46,13 +46,13 @@ public sealed class GraphQueryRunner(IGrainFactory grains, QueryLimits limits, T
         return count < limits.LimitOf(query) ? null : result;
     }
 
-    public async Task<StartRecheck?> RecheckStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken)
+    public async Task<ChainPaths?> RecheckPathsAsync(string accountId, J1qlQuery skeleton, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken)
     {
         var source = await GrainGraphSource.OpenAsync(grains, accountId);
-        if (await QueryExecutor.StartsReachingAsync(query, source, changed, limits, cancellationToken) is not { } affected)
+        if (await QueryExecutor.StartsReachingAsync(skeleton, source, changed, limits, cancellationToken) is not { } affected)
             return null;
-        var matches = await QueryExecutor.MatchStartsAsync(query, source, [.. affected], time.GetUtcNow(), limits, cancellationToken);
-        return matches is null ? null : new StartRecheck(affected, matches);
+        var paths = await QueryExecutor.MatchPathsAsync(skeleton, source, [.. affected], time.GetUtcNow(), limits, cancellationToken);
+        return paths is null ? null : new ChainPaths(affected, paths);
     }
 
     public async Task<IReadOnlyList<StartMatch>?> MatchStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<string> startIds, CancellationToken cancellationToken)

@@ -33,11 +33,12 @@ public interface IAccountQueryRunner
     Task<QueryResult?> RunPrefixAsync(string accountId, J1qlQuery query, long lastBlock, CancellationToken cancellationToken);
 
     /// <summary>
-    /// For a chain query without <c>!THAT</c>: the starts a change of <paramref name="changed"/> can move, and which of them
-    /// have a complete path now (<see cref="QueryExecutor.StartsReachingAsync"/>, <see cref="QueryExecutor.MatchStartsAsync"/>).
-    /// Null when the graph cannot tell within the query's budget: then only a full run can.
+    /// For a chain without <c>!THAT</c> (a skeleton: its steps' filters are the caller's to apply): the starts a change of
+    /// <paramref name="changed"/> can move, and the complete paths from them now (<see cref="QueryExecutor.StartsReachingAsync"/>,
+    /// <see cref="QueryExecutor.MatchPathsAsync"/>). Null when the graph cannot tell within the query's budget: then only a
+    /// full run can.
     /// </summary>
-    Task<StartRecheck?> RecheckStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken);
+    Task<ChainPaths?> RecheckPathsAsync(string accountId, J1qlQuery skeleton, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken);
 
     /// <summary>Which of <paramref name="startIds"/> have a complete path now, with their anchors (<see cref="QueryExecutor.MatchStartsAsync"/>); null when over budget.</summary>
     Task<IReadOnlyList<StartMatch>?> MatchStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<string> startIds, CancellationToken cancellationToken);

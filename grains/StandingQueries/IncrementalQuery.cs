@@ -34,12 +34,20 @@ public sealed class IncrementalQuery
     private readonly bool seesAgents;
     private readonly bool seesDevices;
 
-    private IncrementalQuery(J1qlQuery query, CompiledFilter? filter, int limit)
+    // A chain's: the filter of each step (null: none), and the step a full run anchors at.
+    private readonly CompiledFilter?[] stepFilters;
+    private readonly int anchorStep;
+
+    private IncrementalQuery(J1qlQuery query, int limit)
     {
         target = query.Start.Target;
-        this.filter = filter;
         Limit = limit;
         IsChain = query.Traversals.Count > 0;
+        // Without relative dates the clock plays no part in the filters.
+        stepFilters = [.. query.Steps.Select(s => s.Filter is { } f ? CompiledFilter.Compile(f, DateTimeOffset.UnixEpoch) : null)];
+        filter = IsChain ? null : stepFilters[0];
+        anchorStep = QueryPlanner.Plan(query).AnchorStep;
+        Skeleton = IsChain ? SkeletonOf(query) : null;
         var targets = query.Steps.Select(s => s.Target).ToList();
         seesAgents = targets.Any(t => t.Matches("HostAgent", "fleet_agent"));
         seesDevices = targets.Any(t => t.Matches("Device", "fleet_device"));
@@ -50,6 +58,13 @@ public sealed class IncrementalQuery
 
     /// <summary>A chain (<see cref="ApplyChain"/>) rather than one step (<see cref="Apply"/>).</summary>
     public bool IsChain { get; }
+
+    /// <summary>
+    /// A chain's steps and links without filters, aliases or LIMIT: chains that differ only in those share one graph
+    /// re-check (<see cref="IAccountQueryRunner.RecheckPathsAsync"/>) and each reads its own answer from the paths
+    /// (<see cref="RecheckOf"/>). Null for one step.
+    /// </summary>
+    public J1qlQuery? Skeleton { get; }
 
     /// <summary>The incremental form of <paramref name="query"/>, or null when its shape needs full runs.</summary>
     public static IncrementalQuery? For(J1qlQuery query, QueryLimits limits)
@@ -63,10 +78,26 @@ public sealed class IncrementalQuery
             return null;
         if (query.Steps.Any(s => s.Filter is { } f && HasRelativeDate(f)))
             return null;
-        // Without relative dates the clock plays no part in the filter. A chain's filters are applied by the graph's re-check.
-        var compiled = !chain && query.Start.Filter is { } filter ? CompiledFilter.Compile(filter, DateTimeOffset.UnixEpoch) : null;
-        return new IncrementalQuery(query, compiled, limits.LimitOf(query));
+        return new IncrementalQuery(query, limits.LimitOf(query));
     }
+
+    /// <summary>This chain's re-check, from the complete paths of its skeleton: the paths every step's filter keeps.</summary>
+    public StartRecheck RecheckOf(ChainPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (!IsChain)
+            throw new InvalidOperationException("a one-step query has no paths");
+        var kept = paths.Paths.Where(path => path.Select((entity, step) => stepFilters[step]?.Matches(entity) ?? true).All(ok => ok));
+        return new StartRecheck(paths.Affected, StartMatch.Of(kept, anchorStep));
+    }
+
+    private static J1qlQuery SkeletonOf(J1qlQuery query) => query with
+    {
+        Start = query.Start with { Filter = null, Alias = null },
+        Traversals = query.Traversals.Select(t => t with { Target = t.Target with { Filter = null, Alias = null } }).ToEquatableArray(),
+        Unique = false,
+        Limit = null,
+    };
 
     /// <summary>Whether the entity belongs to the (untruncated) answer: the same test the executor applies to each entity.</summary>
     public bool Matches(Entity entity)
@@ -200,12 +231,12 @@ public sealed class IncrementalQuery
 
     /// <summary>
     /// The state after a full run: complete when fewer entities than LIMIT came back (null for a failed run). With the
-    /// graph's <paramref name="blockOf"/>, a truncated state knows the last block it shows: for a chain, from the graph's
-    /// <paramref name="shownMatches"/> of the starts shown (their anchors). Pass the result's snapshot when already made (it
-    /// costs the JSON of every entity).
+    /// graph's <paramref name="blockOf"/>, a truncated state knows the last block it shows; a chain is told it
+    /// (<paramref name="chainLastBlock"/>, see <see cref="LastAnchorBlock"/>). Pass the result's snapshot when already made
+    /// (it costs the JSON of every entity).
     /// </summary>
     public IncrementalState? StateOf(
-        QueryResult result, Func<Entity, long>? blockOf = null, ResultSnapshot? snapshotOfResult = null, IReadOnlyList<StartMatch>? shownMatches = null)
+        QueryResult result, Func<Entity, long>? blockOf = null, ResultSnapshot? snapshotOfResult = null, long? chainLastBlock = null)
     {
         var entities = result switch
         {
@@ -223,12 +254,23 @@ public sealed class IncrementalQuery
             if (blockOf is not null && !IsChain)
                 lastBlock = Math.Max(lastBlock ?? long.MinValue, blockOf(entity));
         }
-        // A chain's starts are placed by their earliest anchors: the last shown block is the latest of those.
-        if (blockOf is not null && IsChain && shownMatches is { Count: > 0 })
-            lastBlock = shownMatches.Max(m => m.Anchors.Min(blockOf));
+        if (IsChain)
+            lastBlock = chainLastBlock;
         // Exactly LIMIT back could be all of them or the first LIMIT of more: assume the latter.
         var complete = members.Count < Limit;
         return new IncrementalState(snapshot, members, complete, complete ? null : lastBlock);
+    }
+
+    /// <summary>
+    /// The last block a truncated chain shows: a start is placed by its earliest anchor, so the latest of the shown starts'
+    /// earliest anchors. Any later block is a bound too (it only absorbs fewer changes), which is how a run over the
+    /// blocks up to a bound keeps that bound.
+    /// </summary>
+    public static long? LastAnchorBlock(IReadOnlyList<StartMatch> shown, Func<Entity, long> blockOf)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        ArgumentNullException.ThrowIfNull(blockOf);
+        return shown.Count == 0 ? null : shown.Max(m => m.Anchors.Min(blockOf));
     }
 
     private static bool HasRelativeDate(Filter filter) => filter switch

@@ -141,6 +141,7 @@ public sealed partial class StandingQueriesGrain(
         // read of the changed entities serves every incremental query.
         var groups = due.GroupBy(s => (s.Query, s.Incremental is not null)).Select(g => (g.Key.Query, Subscriptions: g.ToList())).ToList();
         var read = await ReadChangedAsync(groups.Where(g => CanEvaluateIncrementally(g.Subscriptions, now)).SelectMany(g => g.Subscriptions).ToList());
+        var chainPaths = read is null ? [] : RecheckChains(groups.Select(g => g.Subscriptions).Where(g => IsIncrementalChain(g, now)).ToList(), read);
         foreach (var (query, group) in groups)
         {
             foreach (var subscription in group)
@@ -149,19 +150,18 @@ public sealed partial class StandingQueriesGrain(
                 subscription.LastEvaluated = now;
             }
             var incremental = read is not null && CanEvaluateIncrementally(group, now);
-            var chain = incremental && group[0].Incremental!.IsChain;
-            if (incremental && !chain && TryEvaluateIncrementally(group, read!))
+            if (incremental && !group[0].Incremental!.IsChain && TryEvaluateIncrementally(group, read!))
                 continue;
             // A chain's re-check reads the graph, and a full run can take hundreds of ms on a large graph: both go on in the
             // background (on this activation's scheduler) so that the next tick's cheap evaluations are not held up behind
             // them. Changes arriving meanwhile collect their keys for the next evaluation.
-            var changed = chain ? ChangedEntitiesOf(group, read!) : null;
             foreach (var subscription in group)
             {
                 subscription.ClearChanges();
                 subscription.Running = true;
             }
-            (chain ? EvaluateChainAsync(query, group, changed, read!.BlockOf, now) : FullRunAsync(query, group, now)).Ignore();
+            var paths = incremental && group[0].Incremental!.Skeleton is { } skeleton ? chainPaths.GetValueOrDefault(skeleton) : null;
+            (paths is not null ? EvaluateChainAsync(query, group, paths, read!.BlockOf, now) : FullRunAsync(query, group, now)).Ignore();
         }
         ScheduleEvaluation();
     }
@@ -193,33 +193,52 @@ public sealed partial class StandingQueriesGrain(
 
     private sealed record ChangedEntities(IReadOnlyDictionary<string, Entity> ByKey, Func<Entity, long>? BlockOf);
 
+    private bool IsIncrementalChain(List<Subscription> group, DateTimeOffset now) =>
+        group[0].Incremental is { IsChain: true } && CanEvaluateIncrementally(group, now);
+
     /// <summary>
-    /// The current entities under the keys a chain's changes named; null (run in full) when one is gone: its edges went
-    /// with it, so it cannot be walked back from.
+    /// One graph re-check per chain skeleton, started now, for the entities every due chain of that skeleton was changed
+    /// through: chains that differ only in their filters share it. A skeleton whose changed entity is gone gets none (its
+    /// edges went with it, so it cannot be walked back from): its chains run in full.
     /// </summary>
-    private static List<Entity>? ChangedEntitiesOf(List<Subscription> group, ChangedEntities read)
+    private Dictionary<J1qlQuery, Task<ChainPaths?>> RecheckChains(List<List<Subscription>> chains, ChangedEntities read)
     {
-        var changed = new List<Entity>();
-        foreach (var key in group.SelectMany(s => s.ChangedKeys).Distinct(StringComparer.Ordinal))
+        var rechecks = new Dictionary<J1qlQuery, Task<ChainPaths?>>();
+        foreach (var sameSkeleton in chains.GroupBy(g => g[0].Incremental!.Skeleton!))
         {
-            if (!read.ByKey.TryGetValue(key, out var entity))
-                return null;
-            changed.Add(entity);
+            var keys = sameSkeleton.SelectMany(g => g).SelectMany(s => s.ChangedKeys).ToHashSet(StringComparer.Ordinal);
+            if (keys.All(read.ByKey.ContainsKey))
+                rechecks[sameSkeleton.Key] = RecheckPathsAsync(sameSkeleton.Key, [.. keys.Select(k => read.ByKey[k])]);
         }
-        return changed;
+        return rechecks;
+    }
+
+    private async Task<ChainPaths?> RecheckPathsAsync(J1qlQuery skeleton, List<Entity> changed)
+    {
+        if (changed.Count == 0)
+            return new ChainPaths(new HashSet<string>(), []);
+        try
+        {
+            return await runner.RecheckPathsAsync(AccountId, skeleton, changed, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogIncrementalReadFailed(logger, AccountId, changed.Count, e.Message);
+            return null;
+        }
     }
 
     /// <summary>
-    /// A chain's incremental evaluation, in the background: the graph re-checks the starts the changed entities reach, and
-    /// each subscription's result takes them in; a result that cannot (truncated, and the change may reorder it) is run in
-    /// full instead.
+    /// A chain's incremental evaluation, in the background: each subscription's result takes in the starts the graph
+    /// re-checked (<see cref="RecheckChains"/>); a result that cannot (truncated, and the change may reorder it), or a
+    /// failed re-check, is run in full instead.
     /// </summary>
-    private async Task EvaluateChainAsync(J1qlQuery query, List<Subscription> group, List<Entity>? changed, Func<Entity, long>? blockOf, DateTimeOffset now)
+    private async Task EvaluateChainAsync(J1qlQuery query, List<Subscription> group, Task<ChainPaths?> recheck, Func<Entity, long>? blockOf, DateTimeOffset now)
     {
         try
         {
-            var recheck = changed is null ? null : await RecheckStartsAsync(query, changed);
-            var outcomes = recheck is null ? null : group.Select(s => s.Incremental!.ApplyChain(s.State!, recheck, blockOf)).ToList();
+            var paths = await recheck;
+            var outcomes = paths is null ? null : group.Select(s => s.Incremental!.ApplyChain(s.State!, s.Incremental.RecheckOf(paths), blockOf)).ToList();
             if (outcomes is not null && !outcomes.Any(o => o.NeedsFullRun))
             {
                 for (var i = 0; i < group.Count; i++)
@@ -236,34 +255,21 @@ public sealed partial class StandingQueriesGrain(
         }
     }
 
-    private async Task<StartRecheck?> RecheckStartsAsync(J1qlQuery query, List<Entity> changed)
-    {
-        if (changed.Count == 0)
-            return new StartRecheck(new HashSet<string>(), []);
-        try
-        {
-            return await runner.RecheckStartsAsync(AccountId, query, changed, CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogIncrementalReadFailed(logger, AccountId, changed.Count, e.Message);
-            return null;
-        }
-    }
-
     /// <summary>
-    /// The incremental state after a full (or prefix) run. A truncated chain asks the graph where its shown starts' paths
-    /// are anchored, which tells the last block it shows.
+    /// The incremental state after a full run, or a run over the blocks up to <paramref name="prefixBlock"/>. A truncated
+    /// chain keeps that bound, or after a full run asks the graph where its shown starts' paths are anchored.
     /// </summary>
-    private async Task<IncrementalState?> StateAfterRunAsync(IncrementalQuery incremental, J1qlQuery query, QueryResult result, ResultSnapshot snapshot)
+    private async Task<IncrementalState?> StateAfterRunAsync(
+        IncrementalQuery incremental, J1qlQuery query, QueryResult result, ResultSnapshot snapshot, long? prefixBlock = null)
     {
         var blockOf = await BlockOrderAsync();
-        IReadOnlyList<StartMatch>? shown = null;
-        if (incremental.IsChain && blockOf is not null && result is ListResult list && list.Entities.Count >= incremental.Limit)
+        var chainLastBlock = prefixBlock;
+        if (incremental.IsChain && prefixBlock is null && blockOf is not null && result is ListResult list && list.Entities.Count >= incremental.Limit)
         {
             try
             {
-                shown = await runner.MatchStartsAsync(AccountId, query, [.. list.Entities.Select(e => e.Id)], CancellationToken.None);
+                var shown = await runner.MatchStartsAsync(AccountId, query, [.. list.Entities.Select(e => e.Id)], CancellationToken.None);
+                chainLastBlock = shown is null ? null : IncrementalQuery.LastAnchorBlock(shown, blockOf);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -271,7 +277,7 @@ public sealed partial class StandingQueriesGrain(
                 LogIncrementalReadFailed(logger, AccountId, list.Entities.Count, e.Message);
             }
         }
-        return incremental.StateOf(result, blockOf, snapshot, shown);
+        return incremental.StateOf(result, blockOf, snapshot, chainLastBlock);
     }
 
     private async Task FullRunAsync(J1qlQuery query, List<Subscription> group, DateTimeOffset now)
@@ -291,10 +297,15 @@ public sealed partial class StandingQueriesGrain(
 
     private async Task FullRunCoreAsync(J1qlQuery query, List<Subscription> group, DateTimeOffset now)
     {
-        // A truncated one-step result is decided by its blocks up to the last shown one: read only those if they suffice.
-        var result = group.All(s => s.Incremental is not null) && group[0].State is { Complete: false, LastBlock: { } lastBlock }
-            ? await RunPrefixAsync(query, lastBlock) ?? await RunAsync(query)
-            : await RunAsync(query);
+        // A truncated incremental result is decided by its blocks up to the last shown one: read only those if they suffice.
+        QueryResult? result = null;
+        long? prefixBlock = null;
+        if (group.All(s => s.Incremental is not null) && group[0].State is { Complete: false, LastBlock: { } lastBlock })
+        {
+            result = await RunPrefixAsync(query, lastBlock);
+            prefixBlock = result is null ? null : lastBlock;
+        }
+        result ??= await RunAsync(query);
         var next = ResultSnapshot.Of(result, query.Start.Target);
         if (next is null)
         {
@@ -304,7 +315,7 @@ public sealed partial class StandingQueriesGrain(
                 subscription.RequireFullRun();
             return;
         }
-        var state = group[0].Incremental is { } incremental ? await StateAfterRunAsync(incremental, query, result, next) : null;
+        var state = group[0].Incremental is { } incremental ? await StateAfterRunAsync(incremental, query, result, next, prefixBlock) : null;
         foreach (var subscription in group)
         {
             var diff = subscription.Snapshot.DiffTo(next);

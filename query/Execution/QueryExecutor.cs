@@ -28,7 +28,7 @@ public sealed class QueryExecutor
     // The next hop's edges and their far-side entities, asked for ahead of time (see ReadsAhead); consumed by the next AdjacentAsync.
     private (VerbSelector Verbs, EdgeDirection Direction, ReadAhead Answer)? prefetched;
 
-    // Set by MatchStartsAsync: the run starts at these FIND-step ids (looked up) instead of finding its anchor step's matches.
+    // Set by MatchPathsAsync: the run starts at these FIND-step ids (looked up) instead of finding its anchor step's matches.
     private readonly IReadOnlyCollection<string>? startIds;
 
     private QueryExecutor(Query query, IGraphSource source, DateTimeOffset now, QueryLimits limits, CancellationToken ct, IReadOnlyCollection<string>? startIds = null)
@@ -113,9 +113,19 @@ public sealed class QueryExecutor
     /// <summary>
     /// Which of <paramref name="startIds"/> have a complete path now, in match order, each with the entities its paths hold
     /// at the step a full run anchors at (<see cref="QueryPlanner.Plan"/>), whose order decides where a start comes in a
-    /// truncated list. Runs along the chain from the starts, looked up by id. Null when the time or size budget ran out.
+    /// truncated list. Null when the time or size budget ran out.
     /// </summary>
     public static async Task<IReadOnlyList<StartMatch>?> MatchStartsAsync(
+        Query query, IGraphSource source, IReadOnlyCollection<string> startIds, DateTimeOffset now, QueryLimits limits, CancellationToken ct) =>
+        await MatchPathsAsync(query, source, startIds, now, limits, ct).ConfigureAwait(false) is { } paths
+            ? StartMatch.Of(paths, QueryPlanner.Plan(query).AnchorStep)
+            : null;
+
+    /// <summary>
+    /// The complete paths (the entity at each chain step) from <paramref name="startIds"/>, looked up by id, along the
+    /// chain, in match order. Null when the time or size budget ran out.
+    /// </summary>
+    public static async Task<IReadOnlyList<IReadOnlyList<Entity>>?> MatchPathsAsync(
         Query query, IGraphSource source, IReadOnlyCollection<string> startIds, DateTimeOffset now, QueryLimits limits, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -126,13 +136,11 @@ public sealed class QueryExecutor
         {
             return [];
         }
-        var anchorStep = QueryPlanner.Plan(query).AnchorStep;
-        return await WithinBudgetAsync<IReadOnlyList<StartMatch>?>(limits, TimeProvider.System, async token =>
+        return await WithinBudgetAsync<IReadOnlyList<IReadOnlyList<Entity>>?>(limits, TimeProvider.System, async token =>
         {
             var executor = new QueryExecutor(query, source, now, limits, token, startIds);
             var paths = executor.Where(await executor.TakeHopsAsync(await executor.AnchorPathsAsync().ConfigureAwait(false)).ConfigureAwait(false));
-            return [.. paths.GroupBy(p => p.Entities[0]!.Id, StringComparer.Ordinal).Select(g => new StartMatch(
-                g.First().Entities[0]!, [.. g.Select(p => p.Entities[anchorStep]!).DistinctBy(e => e.Id, StringComparer.Ordinal)]))];
+            return [.. paths.Select(p => (IReadOnlyList<Entity>)[.. p.Entities.Select(e => e!)])];
         }, null, null, ct).ConfigureAwait(false);
     }
 

@@ -69,11 +69,9 @@ public sealed class IncrementalChainQueryTests
                 changed.AddRange(graph.Mutate(random));
             var full = await RunAsync(query, graph);
             var expected = snapshot.DiffTo(ResultSnapshot.Of(full)!);
-            var source = graph.Source();
-            var affected = (await QueryExecutor.StartsReachingAsync(query, source, changed, QueryLimits.Default, CancellationToken.None))!;
-            var matches = (await QueryExecutor.MatchStartsAsync(query, source, [.. affected], Now, QueryLimits.Default, CancellationToken.None))!;
+            var recheck = incremental.RecheckOf(await RecheckPathsAsync(incremental, graph, changed));
 
-            var outcome = incremental.ApplyChain(state, new StartRecheck(affected, matches), Graph.BlockOf);
+            var outcome = incremental.ApplyChain(state, recheck, Graph.BlockOf);
 
             if (outcome.NeedsFullRun)
             {
@@ -83,7 +81,7 @@ public sealed class IncrementalChainQueryTests
             else
             {
                 incrementalSteps++;
-                if (!state.Complete && matches.Any(m => state.KeyOf(m.Start.Id) is null))
+                if (!state.Complete && recheck.Matches.Any(m => state.KeyOf(m.Start.Id) is null))
                     absorbedAfterCut++;
                 Assert.Equal(Ids(expected.Added), Ids(outcome.Diff.Added));
                 Assert.Equal(expected.Removed.Order(), outcome.Diff.Removed.Order());
@@ -108,7 +106,7 @@ public sealed class IncrementalChainQueryTests
         var bob = Person("bob", 1);
         var shown = new StartMatch(ann, [Agent("a1", block: 3)]);
         var result = new ListResult(new[] { ann }.ToEquatableArray());
-        var state = incremental.StateOf(result, BlockOfTestEntity, ResultSnapshot.Of(result), [shown])!;
+        var state = incremental.StateOf(result, BlockOfTestEntity, ResultSnapshot.Of(result), IncrementalQuery.LastAnchorBlock([shown], BlockOfTestEntity))!;
         Assert.Equal((false, 3L), (state.Complete, state.LastBlock));
 
         var later = new StartRecheck(new HashSet<string> { "bob" }, [new StartMatch(bob, [Agent("a2", block: 5)])]);
@@ -139,10 +137,7 @@ public sealed class IncrementalChainQueryTests
         var state = await StateAsync(incremental, query, graph, await RunAsync(query, graph));
 
         var changed = new[] { graph.SetCompliant(0, true), graph.SetCompliant(1, false) };
-        var source = graph.Source();
-        var affected = (await QueryExecutor.StartsReachingAsync(query, source, changed, QueryLimits.Default, CancellationToken.None))!;
-        var matches = (await QueryExecutor.MatchStartsAsync(query, source, [.. affected], Now, QueryLimits.Default, CancellationToken.None))!;
-        var outcome = incremental.ApplyChain(state, new StartRecheck(affected, matches));
+        var outcome = incremental.ApplyChain(state, incremental.RecheckOf(await RecheckPathsAsync(incremental, graph, changed)));
 
         Assert.Equal(["Person-0"], outcome.Diff.Removed);
         Assert.Equal(["Person-1"], Ids(outcome.Diff.Added));
@@ -155,12 +150,32 @@ public sealed class IncrementalChainQueryTests
         return result;
     }
 
+    // Proves chains that differ only in filters, aliases and LIMIT share one skeleton (one graph re-check), and others do not.
+    [Fact]
+    public void Chains_differing_only_in_filters_share_a_skeleton()
+    {
+        var skeleton = IncrementalQuery.For(Parse("FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH compliant=false"), QueryLimits.Default)!.Skeleton;
+
+        Assert.Equal(skeleton, IncrementalQuery.For(Parse("FIND Person WITH department='eng' AS p THAT OWNS Device THAT MONITORS HostAgent WITH online=true LIMIT 5"), QueryLimits.Default)!.Skeleton);
+        Assert.NotEqual(skeleton, IncrementalQuery.For(Parse("FIND Person THAT OWNS Device THAT MONITORS << HostAgent"), QueryLimits.Default)!.Skeleton);
+        Assert.NotEqual(skeleton, IncrementalQuery.For(Parse("FIND User THAT OWNS Device THAT MONITORS HostAgent"), QueryLimits.Default)!.Skeleton);
+    }
+
+    /// <summary>What the grain asks the graph after a change: the skeleton's affected starts and their complete paths now.</summary>
+    private static async Task<ChainPaths> RecheckPathsAsync(IncrementalQuery incremental, Graph graph, IReadOnlyCollection<Entity> changed)
+    {
+        var source = graph.Source();
+        var affected = (await QueryExecutor.StartsReachingAsync(incremental.Skeleton!, source, changed, QueryLimits.Default, CancellationToken.None))!;
+        var paths = (await QueryExecutor.MatchPathsAsync(incremental.Skeleton!, source, [.. affected], Now, QueryLimits.Default, CancellationToken.None))!;
+        return new ChainPaths(affected, paths);
+    }
+
     /// <summary>The state after a full run, as the grain makes it: a truncated one asks where its shown starts are anchored.</summary>
     private static async Task<IncrementalState> StateAsync(IncrementalQuery incremental, J1qlQuery query, Graph graph, QueryResult result)
     {
         var shownIds = ((ListResult)result).Entities.Select(e => e.Id).ToList();
         var shown = await QueryExecutor.MatchStartsAsync(query, graph.Source(), shownIds, Now, QueryLimits.Default, CancellationToken.None);
-        return incremental.StateOf(result, Graph.BlockOf, null, shown)!;
+        return incremental.StateOf(result, Graph.BlockOf, null, IncrementalQuery.LastAnchorBlock(shown!, Graph.BlockOf))!;
     }
 
     private static List<string> Ids(IEnumerable<string> itemsJson) =>
