@@ -14,11 +14,14 @@ public sealed class SeedData
     public List<GraphEntityInput> Entities { get; } = [];
     public List<GraphRelationshipInput> Relationships { get; } = [];
 
+    /// <summary>How many persons: device d is owned by person <c>d % Persons</c> ("Person {p}").</summary>
+    public int Persons { get; private init; }
+
     public static SeedData Generate(int devices)
     {
-        var data = new SeedData();
-        var random = new Random(42);
         var persons = Math.Max(1, devices * 4 / 5);
+        var data = new SeedData { Persons = persons };
+        var random = new Random(42);
         string[] platforms = ["darwin", "linux", "win32"];
         string[] departments = ["eng", "sales", "ops", "finance", "support"];
         const int applications = 20;

@@ -31,6 +31,9 @@ using J1qlQuery = Fleet.Query.Syntax.Query;
 public static class StandingQueryBench
 {
     private const string ProbeQuery = "FIND HostAgent WITH status='PROBE'";
+
+    // The owners of probed devices: how fast a chain's push comes (it is evaluated by re-checking the owners a change reaches).
+    private const string ChainProbeQuery = "FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH status='PROBE'";
     private static readonly string[] Queries =
     [
         "FIND HostAgent WITH compliant=false",
@@ -112,12 +115,14 @@ public static class StandingQueryBench
                 await standing.Subscribe("gw_bench", new StandingQuerySubscription($"sub_{i}", "conn_bench", limit > 0 ? $"{text} LIMIT {limit}" : text));
             }
             await standing.Subscribe("gw_bench", new StandingQuerySubscription("sub_probe", "conn_probe", ProbeQuery));
-            Console.WriteLine($"[{label}] subscribed {queries + 1} queries in {watch.Elapsed.TotalSeconds:0.0} s");
+            await standing.Subscribe("gw_bench", new StandingQuerySubscription("sub_chain_probe", "conn_probe", ChainProbeQuery));
+            Console.WriteLine($"[{label}] subscribed {queries + 2} queries in {watch.Elapsed.TotalSeconds:0.0} s");
             runs.Reset();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 
             var random = new Random(7);
             var probes = new List<Task<double>>();
+            var chainProbes = new List<Task<double>>();
             var probed = new List<int>();
             var sent = 0;
             var total = rate * seconds;
@@ -138,7 +143,8 @@ public static class StandingQueryBench
                     var compliant = random.NextDouble() >= 0.1;
                     if (isProbe)
                     {
-                        probes.Add(observer.Expect($"agent host-{device}"));
+                        probes.Add(observer.Expect("sub_probe", $"agent host-{device}"));
+                        chainProbes.Add(observer.Expect("sub_chain_probe", $"Person {device % data.Persons}"));
                         probed.Add(device);
                     }
                     batch.Add(CountFailure(ChangeAsync(writer, feed, account, device, compliant, isProbe ? "PROBE" : compliant ? "PASS" : "FAIL")));
@@ -148,20 +154,13 @@ public static class StandingQueryBench
             var elapsed = watch.Elapsed.TotalSeconds;
             var failedNow = Interlocked.Exchange(ref failed, 0);
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-            var probeLatencies = new List<double>();
-            var missed = 0;
-            foreach (var probeTask in probes)
-            {
-                try { probeLatencies.Add(await probeTask); }
-                catch (TimeoutException) { missed++; }
-            }
+            var probeText = await LatenciesAsync(probes);
+            var chainProbeText = await LatenciesAsync(chainProbes);
             var (count, mean, p99, max) = runs.Summary();
             var (reads, readMean, readP99, _) = runs.ReadSummary();
             var (prefixes, prefixMean, prefixP99, _) = runs.PrefixSummary();
             var (rechecked, recheckMean, recheckP99, _) = runs.RecheckSummary();
-            probeLatencies.Sort();
-            var probeText = probeLatencies.Count == 0 ? "none seen" : $"{probeLatencies[probeLatencies.Count / 2]:0} / {probeLatencies[^1]:0} ms ({missed} of {probes.Count} not seen in 30 s)";
-            rows.Add($"| {label} | {(sent - failedNow) / elapsed:N0}/s ({sent - failedNow:N0} in {elapsed:0.0} s{(failedNow > 0 ? $"; {failedNow:N0} timed out" : "")}) | {count / elapsed:N0}/s, {mean:0.0} / {p99:0.0} ms | {reads / elapsed:N0}/s, {readMean:0.0} / {readP99:0.0} ms | {prefixes / elapsed:N0}/s, {prefixMean:0.0} / {prefixP99:0.0} ms | {rechecked / elapsed:N0}/s, {recheckMean:0.0} / {recheckP99:0.0} ms | {cpu / elapsed:0.00} | {probeText} |");
+            rows.Add($"| {label} | {(sent - failedNow) / elapsed:N0}/s ({sent - failedNow:N0} in {elapsed:0.0} s{(failedNow > 0 ? $"; {failedNow:N0} timed out" : "")}) | {count / elapsed:N0}/s, {mean:0.0} / {p99:0.0} ms | {reads / elapsed:N0}/s, {readMean:0.0} / {readP99:0.0} ms | {prefixes / elapsed:N0}/s, {prefixMean:0.0} / {prefixP99:0.0} ms | {rechecked / elapsed:N0}/s, {recheckMean:0.0} / {recheckP99:0.0} ms | {cpu / elapsed:0.00} | {probeText} | {chainProbeText} |");
             await standing.UnsubscribeConnection("conn_bench");
             await standing.UnsubscribeConnection("conn_probe");
             // The next phase replays the same changes: its probes must be able to enter the probe query again.
@@ -169,8 +168,8 @@ public static class StandingQueryBench
                 await ChangeAsync(writer, feed, account, device, true, "PASS");
         }
         Console.WriteLine();
-        Console.WriteLine("| evaluation | changes applied (offered " + rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "/s) | full runs/s, mean / p99 | changed-entity reads/s, mean / p99 | prefix runs/s, mean / p99 | chain re-checks/s, mean / p99 | silo CPU cores busy | probe change → queryResultChanged p50 / max |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| evaluation | changes applied (offered " + rate.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "/s) | full runs/s, mean / p99 | changed-entity reads/s, mean / p99 | prefix runs/s, mean / p99 | chain re-checks/s, mean / p99 | silo CPU cores busy | probe change → queryResultChanged p50 / max | the same, chain probe (owners) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
             Console.WriteLine(row);
         await host.StopAsync();
@@ -178,6 +177,20 @@ public static class StandingQueryBench
     }
 
     private static int failed;
+
+    /// <summary>p50 / max of the probes' push latencies, and how many were not seen.</summary>
+    private static async Task<string> LatenciesAsync(List<Task<double>> probes)
+    {
+        var latencies = new List<double>();
+        var missed = 0;
+        foreach (var probe in probes)
+        {
+            try { latencies.Add(await probe); }
+            catch (TimeoutException) { missed++; }
+        }
+        latencies.Sort();
+        return latencies.Count == 0 ? "none seen" : $"{latencies[latencies.Count / 2]:0} / {latencies[^1]:0} ms ({missed} of {probes.Count} not seen in 30 s)";
+    }
 
     /// <summary>A change whose graph write or publish timed out (the silo is overloaded) is counted, not fatal.</summary>
     private static async Task CountFailure(Task change)
@@ -277,24 +290,24 @@ public static class StandingQueryBench
     /// <summary>Completes a probe when a queryResultChanged adds the probed agent.</summary>
     private sealed class ProbeObserver : IFleetEventObserver
     {
-        private readonly ConcurrentDictionary<string, (long Started, TaskCompletionSource<double> Done)> waiting = new();
+        private readonly ConcurrentDictionary<(string Subscription, string Name), (long Started, TaskCompletionSource<double> Done)> waiting = new();
 
-        public Task<double> Expect(string displayName)
+        public Task<double> Expect(string subscriptionId, string displayName)
         {
             var entry = (Stopwatch.GetTimestamp(), new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously));
-            waiting[displayName] = entry;
+            waiting[(subscriptionId, displayName)] = entry;
             return entry.Item2.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         public Task OnEvents(string accountId, IReadOnlyList<FleetEvent> events)
         {
-            foreach (var e in events.OfType<QueryResultChangedEvent>().Where(q => q.SubscriptionId == "sub_probe"))
+            foreach (var e in events.OfType<QueryResultChangedEvent>())
             {
                 foreach (var added in e.Added)
                 {
-                    foreach (var (name, entry) in waiting)
+                    foreach (var (key, entry) in waiting)
                     {
-                        if (added.Contains($"\"{name}\"", StringComparison.Ordinal) && waiting.TryRemove(name, out _))
+                        if (key.Subscription == e.SubscriptionId && added.Contains($"\"{key.Name}\"", StringComparison.Ordinal) && waiting.TryRemove(key, out _))
                             entry.Done.TrySetResult(Stopwatch.GetElapsedTime(entry.Started).TotalMilliseconds);
                     }
                 }
