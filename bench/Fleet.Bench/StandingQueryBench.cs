@@ -160,7 +160,7 @@ public static class StandingQueryBench
             var (reads, readMean, readP99, _) = runs.ReadSummary();
             var (prefixes, prefixMean, prefixP99, _) = runs.PrefixSummary();
             var (rechecked, recheckMean, recheckP99, _) = runs.RecheckSummary();
-            rows.Add($"| {label} | {(sent - failedNow) / elapsed:N0}/s ({sent - failedNow:N0} in {elapsed:0.0} s{(failedNow > 0 ? $"; {failedNow:N0} timed out" : "")}) | {count / elapsed:N0}/s, {mean:0.0} / {p99:0.0} ms | {reads / elapsed:N0}/s, {readMean:0.0} / {readP99:0.0} ms | {prefixes / elapsed:N0}/s, {prefixMean:0.0} / {prefixP99:0.0} ms | {rechecked / elapsed:N0}/s, {recheckMean:0.0} / {recheckP99:0.0} ms | {cpu / elapsed:0.00} | {probeText} | {chainProbeText} |");
+            rows.Add($"| {label} | {(sent - failedNow) / elapsed:N0}/s ({sent - failedNow:N0} in {elapsed:0.0} s{(failedNow > 0 ? $"; {failedNow:N0} timed out" : "")}) | {count / elapsed:N0}/s, {mean:0.0} / {p99:0.0} ms | {reads / elapsed:N0}/s, {readMean:0.0} / {readP99:0.0} ms | {prefixes / elapsed:N0}/s ({runs.ChainPrefixRuns / elapsed:N0}/s chains), {prefixMean:0.0} / {prefixP99:0.0} ms | {rechecked / elapsed:N0}/s, {recheckMean:0.0} / {recheckP99:0.0} ms | {cpu / elapsed:0.00} | {probeText} | {chainProbeText} |");
             await standing.UnsubscribeConnection("conn_bench");
             await standing.UnsubscribeConnection("conn_probe");
             // The next phase replays the same changes: its probes must be able to enter the probe query again.
@@ -218,6 +218,7 @@ public static class StandingQueryBench
         private ConcurrentBag<double> durations = [];
         private ConcurrentBag<double> reads = [];
         private ConcurrentBag<double> prefixRuns = [];
+        private int chainPrefixRuns;
         private ConcurrentBag<double> rechecks = [];
 
         public IAccountQueryRunner Wrap(IAccountQueryRunner inner) => new Timed(inner, this);
@@ -227,6 +228,7 @@ public static class StandingQueryBench
             durations = [];
             reads = [];
             prefixRuns = [];
+            chainPrefixRuns = 0;
             rechecks = [];
         }
 
@@ -235,6 +237,9 @@ public static class StandingQueryBench
         public (int Count, double Mean, double P99, double Max) ReadSummary() => Summarise(reads);
 
         public (int Count, double Mean, double P99, double Max) PrefixSummary() => Summarise(prefixRuns);
+
+        /// <summary>How many of the prefix runs were of chains (the rest: one-step queries).</summary>
+        public int ChainPrefixRuns => chainPrefixRuns;
 
         public (int Count, double Mean, double P99, double Max) RecheckSummary() => Summarise(rechecks);
 
@@ -252,6 +257,8 @@ public static class StandingQueryBench
                 var started = Stopwatch.GetTimestamp();
                 var result = await inner.RunPrefixAsync(accountId, query, lastBlock, cancellationToken);
                 owner.prefixRuns.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (query.Traversals.Count > 0)
+                    Interlocked.Increment(ref owner.chainPrefixRuns);
                 return result;
             }
 
