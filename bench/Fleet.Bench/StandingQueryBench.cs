@@ -273,10 +273,10 @@ public static class StandingQueryBench
                 return result;
             }
 
-            public async Task<ChainPaths?> RecheckPathsAsync(string accountId, J1qlQuery skeleton, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken)
+            public async Task<ChainPaths?> RecheckPathsAsync(string accountId, J1qlQuery skeleton, IReadOnlyCollection<Entity> changed, int maxPaths, CancellationToken cancellationToken)
             {
                 var started = Stopwatch.GetTimestamp();
-                var result = await inner.RecheckPathsAsync(accountId, skeleton, changed, cancellationToken);
+                var result = await inner.RecheckPathsAsync(accountId, skeleton, changed, maxPaths, cancellationToken);
                 owner.rechecks.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return result;
             }

@@ -46,12 +46,13 @@ public sealed class GraphQueryRunner(IGrainFactory grains, QueryLimits limits, T
         return count < limits.LimitOf(query) ? null : result;
     }
 
-    public async Task<ChainPaths?> RecheckPathsAsync(string accountId, J1qlQuery skeleton, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken)
+    public async Task<ChainPaths?> RecheckPathsAsync(string accountId, J1qlQuery skeleton, IReadOnlyCollection<Entity> changed, int maxPaths, CancellationToken cancellationToken)
     {
         var source = await GrainGraphSource.OpenAsync(grains, accountId);
-        if (await QueryExecutor.StartsReachingAsync(skeleton, source, changed, limits, cancellationToken) is not { } affected)
+        var budget = limits with { MaxIntermediateResults = Math.Min(limits.MaxIntermediateResults, maxPaths) };
+        if (await QueryExecutor.StartsReachingAsync(skeleton, source, changed, budget, cancellationToken) is not { } affected)
             return null;
-        var paths = await QueryExecutor.MatchPathsAsync(skeleton, source, [.. affected], time.GetUtcNow(), limits, cancellationToken);
+        var paths = await QueryExecutor.MatchPathsAsync(skeleton, source, [.. affected], time.GetUtcNow(), budget, cancellationToken);
         return paths is null ? null : new ChainPaths(affected, paths);
     }
 

@@ -35,10 +35,10 @@ public interface IAccountQueryRunner
     /// <summary>
     /// For a chain without <c>!THAT</c> (a skeleton: its steps' filters are the caller's to apply): the starts a change of
     /// <paramref name="changed"/> can move, and the complete paths from them now (<see cref="QueryExecutor.StartsReachingAsync"/>,
-    /// <see cref="QueryExecutor.MatchPathsAsync"/>). Null when the graph cannot tell within the query's budget: then only a
-    /// full run can.
+    /// <see cref="QueryExecutor.MatchPathsAsync"/>). Null when the graph cannot tell within the query's time budget, or the
+    /// starts or paths are more than <paramref name="maxPaths"/>: then only a full run can.
     /// </summary>
-    Task<ChainPaths?> RecheckPathsAsync(string accountId, J1qlQuery skeleton, IReadOnlyCollection<Entity> changed, CancellationToken cancellationToken);
+    Task<ChainPaths?> RecheckPathsAsync(string accountId, J1qlQuery skeleton, IReadOnlyCollection<Entity> changed, int maxPaths, CancellationToken cancellationToken);
 
     /// <summary>Which of <paramref name="startIds"/> have a complete path now, with their anchors (<see cref="QueryExecutor.MatchStartsAsync"/>); null when over budget.</summary>
     Task<IReadOnlyList<StartMatch>?> MatchStartsAsync(string accountId, J1qlQuery query, IReadOnlyCollection<string> startIds, CancellationToken cancellationToken);

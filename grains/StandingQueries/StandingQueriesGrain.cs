@@ -219,7 +219,7 @@ public sealed partial class StandingQueriesGrain(
             return new ChainPaths(new HashSet<string>(), []);
         try
         {
-            return await runner.RecheckPathsAsync(AccountId, skeleton, changed, CancellationToken.None);
+            return await runner.RecheckPathsAsync(AccountId, skeleton, changed, options.MaxIncrementalPaths, CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -41,6 +41,13 @@ public sealed class PushOptions
     /// <summary>More changed entities than this pending for one incremental query: one full run is cheaper than reading them all.</summary>
     public int MaxIncrementalChanges { get; set; } = 5_000;
 
+    /// <summary>
+    /// A chain's re-check that would touch more entities or paths than this runs the chain in full instead: a start with a
+    /// huge fan-out (<c>FIND Account THAT HAS Device WITH …</c>) is cheaper as a full run, which stops at its first LIMIT
+    /// starts, than re-checked on every tick (docs/security.md, Fair sharing).
+    /// </summary>
+    public int MaxIncrementalPaths { get; set; } = 10_000;
+
     /// <summary>Standing queries an account may hold at once (all dashboards together).</summary>
     public int MaxStandingQueriesPerAccount { get; set; } = 500;
 }

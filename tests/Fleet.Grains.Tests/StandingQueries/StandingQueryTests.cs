@@ -287,6 +287,26 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
         }
     }
 
+    // Proves a chain's re-check past its budget answers nothing (the grain then runs the chain in full): a start with a
+    // large fan-out costs one full run, not a walk over all its paths on every tick.
+    [Fact]
+    public async Task A_chain_recheck_past_its_budget_answers_nothing()
+    {
+        var account = PushClusterFixture.NewAccount();
+        for (var d = 0; d < 6; d++)
+            await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: false, ownerEmail: "hub@acme.test");
+        var runner = new GraphQueryRunner(fixture.Client, Fleet.Query.QueryLimits.Default, TimeProvider.System);
+        var skeleton = IncrementalQuery.For(Fleet.Query.Syntax.J1qlParser.Parse(
+            "FIND Person THAT OWNS Device THAT MONITORS HostAgent WITH compliant=false", Fleet.Query.QueryLimits.Default).Query!, Fleet.Query.QueryLimits.Default)!.Skeleton!;
+        var changed = await runner.GetByKeysAsync(account, ["agent:dev_0"], CancellationToken.None);
+
+        var within = await runner.RecheckPathsAsync(account, skeleton, changed, maxPaths: 100, CancellationToken.None);
+        var past = await runner.RecheckPathsAsync(account, skeleton, changed, maxPaths: 5, CancellationToken.None);
+
+        Assert.Equal(6, within!.Paths.Count);
+        Assert.Null(past);
+    }
+
     // Proves a multi-hop query pushes the owner whose device entered it.
     [Fact]
     public async Task A_multi_hop_query_is_pushed()
