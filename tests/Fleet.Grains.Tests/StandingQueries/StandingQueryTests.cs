@@ -173,22 +173,11 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
             await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: random.Next(2) == 0);
         var observer = await fixture.ObserveAsync(account);
         var answer = await Subscribe(account, query, "conn_truncated");
-        var shown = ResultIds(answer).ToHashSet(StringComparer.Ordinal);
 
         for (var i = 0; i < 60; i++)
             await fixture.FlipAsync(account, $"dev_{random.Next(40)}", compliant: random.Next(2) == 0);
 
-        // Until the pushes caught up with the changes they may differ; a wrong stream never catches up (the wait times out).
-        while (true)
-        {
-            var full = await Subscribe(account, query, "conn_check");
-            await fixture.Client.GetGrain<IStandingQueriesGrain>(account).UnsubscribeConnection("conn_check");
-            if (ResultIds(full).ToHashSet(StringComparer.Ordinal).SetEquals(shown))
-                break;
-            var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
-            shown.ExceptWith(change.Removed);
-            shown.UnionWith(change.Added.Select(a => JsonDocument.Parse(a).RootElement.GetProperty("id").GetString()!));
-        }
+        await PushesCatchUpWithAFullRunAsync(account, query, observer, answer);
     }
 
     // Proves the graph lists a one-step query's matches block by block, as the incremental rule for truncated results assumes.
@@ -265,7 +254,6 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
             await fixture.ProjectDeviceAsync(account, $"dev_{d}", compliant: random.Next(2) == 0, ownerEmail: $"owner{d % 6}@acme.test");
         var observer = await fixture.ObserveAsync(account);
         var answer = await Subscribe(account, query, "conn_chain");
-        var shown = ResultIds(answer).ToHashSet(StringComparer.Ordinal);
 
         // Devices 12 and 13 are new when first changed: their owners are reached over edges the change itself wrote.
         for (var i = 0; i < 60; i++)
@@ -274,17 +262,7 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
             await fixture.FlipAsync(account, $"dev_{d}", compliant: random.Next(2) == 0, ownerEmail: $"owner{d % 6}@acme.test");
         }
 
-        // Until the pushes caught up with the changes they may differ; a wrong stream never catches up (the wait times out).
-        while (true)
-        {
-            var full = await Subscribe(account, query, "conn_check");
-            await fixture.Client.GetGrain<IStandingQueriesGrain>(account).UnsubscribeConnection("conn_check");
-            if (ResultIds(full).ToHashSet(StringComparer.Ordinal).SetEquals(shown))
-                break;
-            var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
-            shown.ExceptWith(change.Removed);
-            shown.UnionWith(change.Added.Select(a => JsonDocument.Parse(a).RootElement.GetProperty("id").GetString()!));
-        }
+        await PushesCatchUpWithAFullRunAsync(account, query, observer, answer);
     }
 
     // Proves a chain's re-check past its budget answers nothing (the grain then runs the chain in full): a start with a
@@ -341,6 +319,25 @@ public sealed class StandingQueryTests(PushClusterFixture fixture)
 
         Assert.True(standing.Succeeded, standing.Error);
         Assert.Equal(Assert.IsType<QueryAnswer.Succeeded>(adHoc).Json, standing.ResultJson);
+    }
+
+    /// <summary>
+    /// Applies the pushed added/removed stream to the subscribe answer until it equals a fresh full run. Until the pushes
+    /// caught up with the changes they may differ; a wrong stream never catches up (the wait times out).
+    /// </summary>
+    private async Task PushesCatchUpWithAFullRunAsync(string account, string query, RecordingObserver observer, StandingQueryAnswer answer)
+    {
+        var shown = ResultIds(answer).ToHashSet(StringComparer.Ordinal);
+        while (true)
+        {
+            var full = await Subscribe(account, query, "conn_check");
+            await fixture.Client.GetGrain<IStandingQueriesGrain>(account).UnsubscribeConnection("conn_check");
+            if (ResultIds(full).ToHashSet(StringComparer.Ordinal).SetEquals(shown))
+                return;
+            var change = await observer.NextAsync<QueryResultChangedEvent>(c => c.SubscriptionId == answer.SubscriptionId);
+            shown.ExceptWith(change.Removed);
+            shown.UnionWith(change.Added.Select(a => JsonDocument.Parse(a).RootElement.GetProperty("id").GetString()!));
+        }
     }
 
     private static IEnumerable<string> ResultIds(StandingQueryAnswer answer)
