@@ -54,6 +54,7 @@ public sealed partial class DeviceGrain(
     private IGrainTimer? _checkpointTimer;
     private string? _connectionId;
     private IGrainTimer? _projectionRetry;
+    private bool _projectedInFull;
     private bool _migrated;
 
     private string DeviceId => this.GetPrimaryKeyString();
@@ -88,8 +89,10 @@ public sealed partial class DeviceGrain(
             if (device.Online) StartOfflineTimer();
         }
         // Catch up with a policy change this device missed (e.g. a fan-out cut short by a crash). No write if nothing changes.
-        if (configuration.PolicyVersion != device.PolicyVersion) await ReevaluateCoreAsync(configuration.PolicyVersion);
-        else await ProjectAsync();
+        var recorded = configuration.PolicyVersion != device.PolicyVersion && await ReevaluateCoreAsync(configuration.PolicyVersion);
+        // Every activation projects in full, so partitions rebuilt after a crash converge (docs/graph.md); a recorded
+        // change already did, as it is this activation's first projection.
+        if (!recorded) await ProjectAsync();
     }
 
     public void OnDehydrate(IDehydrationContext dehydrationContext)
@@ -147,7 +150,7 @@ public sealed partial class DeviceGrain(
         _lastReport = device.LastReportOn = now;
         device.LastSeenOn = _lastSeen;
 
-        await RecordAsync(Evaluate(enrollment.Facts, now), now, alwaysWrite: true);
+        await RecordAsync(Evaluate(enrollment.Facts, now), now, factsChanged: true);
         // Now that the device is in the graph, the person's IdP users own it too (User OWNS Device, docs/scim.md). One-way.
         GrainFactory.GetGrain<IScimDirectoryGrain>(ScimKeys.Directory(enrollment.AccountId)).PersonDevicesChanged(email).Ignore();
         StartCheckpointTimer();
@@ -174,7 +177,7 @@ public sealed partial class DeviceGrain(
             if (HasExpiredWaiver(now))
             {
                 await CurrentPolicyAsync();
-                await RecordAsync(Evaluate(facts, now), now, alwaysWrite: false);
+                await RecordAsync(Evaluate(facts, now), now, factsChanged: false);
             }
             return Outcome(sequence, ReportDisposition.Unchanged);
         }
@@ -185,7 +188,7 @@ public sealed partial class DeviceGrain(
         device.LastSequence = _lastSequence = sequence;
         device.LastReportOn = now;
         device.LastSeenOn = _lastSeen;
-        await RecordAsync(Evaluate(facts, now), now, alwaysWrite: true);
+        await RecordAsync(Evaluate(facts, now), now, factsChanged: true);
         return Outcome(sequence, ReportDisposition.Applied);
     }
 
@@ -257,14 +260,15 @@ public sealed partial class DeviceGrain(
         return [.. entries.Select(e => new DeviceHistoryEntry(e.CheckId, e.At, e.OldStatus, e.NewStatus, e.Waived, e.Detail))];
     }
 
-    private async Task ReevaluateCoreAsync(long policyVersion)
+    /// <summary>Evaluates the stored facts against <paramref name="policyVersion"/>; returns whether the results changed (and were recorded).</summary>
+    private async Task<bool> ReevaluateCoreAsync(long policyVersion)
     {
         _policy = await policies.GetAsync(state.State.AccountId!, policyVersion);
         var now = time.GetUtcNow();
         var result = Evaluate(state.State.Facts!, now);
         // In memory only unless the results change: then it is written with them.
         state.State.PolicyVersion = _policy.Version;
-        await RecordAsync(result, now, alwaysWrite: false);
+        return await RecordAsync(result, now, factsChanged: false);
     }
 
     private EvaluationResult Evaluate(DeviceFacts facts, DateTimeOffset now) =>
@@ -284,15 +288,15 @@ public sealed partial class DeviceGrain(
     }
 
     /// <summary>
-    /// Stores a new evaluation if it differs (or <paramref name="alwaysWrite"/>: the facts changed), records the
-    /// transitions, then tells the sinks. Returns whether anything was written.
+    /// Stores a new evaluation if it differs (or <paramref name="factsChanged"/>: the state must be written anyway),
+    /// records the transitions, then tells the sinks. Returns whether anything was written.
     /// </summary>
-    private async Task<bool> RecordAsync(EvaluationResult result, DateTimeOffset now, bool alwaysWrite)
+    private async Task<bool> RecordAsync(EvaluationResult result, DateTimeOffset now, bool factsChanged)
     {
         var device = state.State;
         var changedChecks = DeviceTransitions.ChangedCheckIds(device.Checks, result.Checks);
         var resultsChanged = changedChecks.Count > 0 || device.Status != result.Status;
-        if (!resultsChanged && !alwaysWrite) return false;
+        if (!resultsChanged && !factsChanged) return false;
 
         var oldStatus = device.Status;
         var transitions = DeviceTransitions.Compute(device.AccountId!, DeviceId, device.Revision + 1, now, device.Status, device.Checks, result);
@@ -311,7 +315,9 @@ public sealed partial class DeviceGrain(
         await FlushPendingHistoryAsync();
 
         // The graph first: whoever the change event wakes (standing queries, alert rules) reads the graph and must see it.
-        await ProjectAsync();
+        // Same facts: only the HostAgent's results moved.
+        if (factsChanged) await ProjectAsync();
+        else await ProjectResultsAsync();
         // New facts that left the results alone still changed the device's graph entities.
         var kind = resultsChanged ? DeviceChangeKind.Compliance : DeviceChangeKind.Facts;
         await changes.OnDeviceChangedAsync(new DeviceChange(
@@ -362,27 +368,36 @@ public sealed partial class DeviceGrain(
     /// not noticed yet) is sent again by a timer with the then current state until one completes; meanwhile later changes
     /// do not wait for the graph at all.
     /// </summary>
-    private async Task ProjectAsync()
+    private Task ProjectAsync() => ProjectAsync(resultsOnly: false);
+
+    /// <summary>
+    /// Projects only the HostAgent's properties when this activation's last complete projection went through; otherwise in
+    /// full, as the graph may not hold the device's other entities yet.
+    /// </summary>
+    private Task ProjectResultsAsync() => ProjectAsync(resultsOnly: _projectedInFull);
+
+    private async Task ProjectAsync(bool resultsOnly)
     {
         if (_projectionRetry is not null) return;
-        if (await TryProjectAsync()) return;
+        if (await TryProjectAsync(resultsOnly)) return;
         _projectionRetry = this.RegisterGrainTimer(RetryProjectionAsync,
             new GrainTimerCreationOptions(ProjectionRetryPeriod, ProjectionRetryPeriod) { KeepAlive = true });
     }
 
     private async Task RetryProjectionAsync(CancellationToken cancellationToken)
     {
-        if (!await TryProjectAsync()) return;
+        if (!await TryProjectAsync(resultsOnly: false)) return;
         _projectionRetry?.Dispose();
         _projectionRetry = null;
         LogProjectionCaughtUp(logger, DeviceId);
     }
 
-    private async Task<bool> TryProjectAsync()
+    private async Task<bool> TryProjectAsync(bool resultsOnly)
     {
         try
         {
-            await projections.OnDeviceProjectedAsync(Projection()).AsTask().WaitAsync(ProjectionWait, time);
+            await projections.OnDeviceProjectedAsync(Projection(resultsOnly)).AsTask().WaitAsync(ProjectionWait, time);
+            _projectedInFull |= !resultsOnly;
             return true;
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
@@ -492,12 +507,15 @@ public sealed partial class DeviceGrain(
             _policy?.Version ?? device.PolicyVersion, disposition);
     }
 
-    private DeviceProjection Projection()
+    private DeviceProjection Projection(bool resultsOnly)
     {
         var device = state.State;
         return new DeviceProjection(
             device.AccountId!, DeviceId, device.PersonId, device.PersonEmail, device.Facts!, device.Status?.ToWire(), device.Compliant,
-            [.. device.Checks.Where(c => c.BreaksCompliance).Select(c => c.CheckId)], device.Online, _lastSeen, _lastReport);
+            [.. device.Checks.Where(c => c.BreaksCompliance).Select(c => c.CheckId)], device.Online, _lastSeen, _lastReport)
+        {
+            ResultsOnly = resultsOnly,
+        };
     }
 
     private IAccountPolicyGrain Account() => GrainFactory.GetGrain<IAccountPolicyGrain>(state.State.AccountId!);

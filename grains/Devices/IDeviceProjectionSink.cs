@@ -21,6 +21,11 @@ public interface IDeviceProjectionSink
 /// <see cref="LastSeenOn"/>; HostAgent: agent version (in facts), <see cref="Online"/>, <see cref="Compliant"/>,
 /// <see cref="Status"/>, <see cref="Failing"/>, <see cref="LastReportOn"/>; Person: <see cref="PersonId"/>, <see cref="PersonEmail"/>.
 /// </summary>
+/// <remarks>
+/// <see cref="ResultsOnly"/>: only the HostAgent's properties changed since this activation's last complete projection (a
+/// re-evaluation), so the sink may write the HostAgent alone. The Device's <see cref="LastSeenOn"/> then waits for the
+/// device's next complete projection, as it does between changes anyway.
+/// </remarks>
 public sealed record DeviceProjection(
     string AccountId,
     string DeviceId,
@@ -32,7 +37,10 @@ public sealed record DeviceProjection(
     IReadOnlyList<string> Failing,
     bool Online,
     DateTimeOffset? LastSeenOn,
-    DateTimeOffset? LastReportOn);
+    DateTimeOffset? LastReportOn)
+{
+    public bool ResultsOnly { get; init; }
+}
 
 /// <summary>The default projection sink: logs at Debug only.</summary>
 public sealed partial class LoggingDeviceProjectionSink(ILogger<LoggingDeviceProjectionSink> logger) : IDeviceProjectionSink

@@ -38,6 +38,14 @@ public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDevicePro
         var facts = projection.Facts;
         var deviceKey = GraphKeys.Device(projection.DeviceId);
         var agentKey = GraphKeys.HostAgent(projection.DeviceId);
+        var displayName = string.IsNullOrEmpty(facts.Hostname) ? projection.DeviceId : facts.Hostname;
+        var agent = Agent(projection, agentKey, displayName);
+        // A re-evaluation moved only the agent's results: one entity instead of three and four relationships, which were a
+        // fifth of a policy change's fan-out (docs/benchmarks.md, "Policy change re-evaluation").
+        if (projection.ResultsOnly)
+        {
+            return new GraphWriteRequest([agent], [], [], []);
+        }
 
         var device = new Dictionary<string, PropertyValue>(StringComparer.Ordinal)
         {
@@ -65,25 +73,7 @@ public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDevicePro
             device["lastSeenOn"] = seen;
         }
 
-        var agent = new Dictionary<string, PropertyValue>(StringComparer.Ordinal)
-        {
-            ["agentVersion"] = facts.AgentVersion,
-            ["online"] = projection.Online,
-            ["compliant"] = projection.Compliant,
-            ["failing"] = PropertyValue.List([.. projection.Failing]),
-        };
-        Optional(agent, "status", projection.Status);
-        if (projection.LastReportOn is { } reported)
-        {
-            agent["lastReportOn"] = reported;
-        }
-
-        var displayName = string.IsNullOrEmpty(facts.Hostname) ? projection.DeviceId : facts.Hostname;
-        var entities = new List<GraphEntityInput>
-        {
-            new(deviceKey, "Device", "fleet_device", displayName, device),
-            new(agentKey, "HostAgent", "fleet_agent", $"fleet-agent on {displayName}", agent),
-        };
+        var entities = new List<GraphEntityInput> { new(deviceKey, "Device", "fleet_device", displayName, device), agent };
         // Account HAS …: linked only once the account has projected itself (GraphAccountProjectionSink); until then the
         // writer skips an edge whose end it does not know.
         var accountKey = GraphKeys.Account(projection.AccountId);
@@ -98,6 +88,23 @@ public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDevicePro
             relationships.Add(new GraphRelationshipInput("HAS", accountKey, personKey, []));
         }
         return new GraphWriteRequest(entities, relationships, [], []);
+    }
+
+    private static GraphEntityInput Agent(DeviceProjection projection, string agentKey, string displayName)
+    {
+        var agent = new Dictionary<string, PropertyValue>(StringComparer.Ordinal)
+        {
+            ["agentVersion"] = projection.Facts.AgentVersion,
+            ["online"] = projection.Online,
+            ["compliant"] = projection.Compliant,
+            ["failing"] = PropertyValue.List([.. projection.Failing]),
+        };
+        Optional(agent, "status", projection.Status);
+        if (projection.LastReportOn is { } reported)
+        {
+            agent["lastReportOn"] = reported;
+        }
+        return new GraphEntityInput(agentKey, "HostAgent", "fleet_agent", $"fleet-agent on {displayName}", agent);
     }
 
     private static void Optional(Dictionary<string, PropertyValue> properties, string name, string? value)

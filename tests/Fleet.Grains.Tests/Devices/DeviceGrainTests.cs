@@ -79,6 +79,65 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
         Assert.Equal("FAIL", fixture.Projections.Last(deviceId)?.Status);
     }
 
+    // A re-evaluation moves only the HostAgent's results; the graph gets that entity alone (docs/graph.md).
+    [Fact]
+    public async Task A_policy_change_projects_only_the_devices_results()
+    {
+        var account = await CreateAccountAsync(Grains);
+        var (deviceId, _) = await EnrollAsync(Grains, account, Facts(firewall: false));
+        Assert.False(fixture.Projections.Last(deviceId)!.ResultsOnly);
+
+        await Grains.GetGrain<IAccountGrain>(account).SetPolicy(FirewallAndDisk, PolicyFormat.Yaml);
+
+        await fixture.Changes.WaitAsync(c => c.DeviceId == deviceId && c.NewStatus == ComplianceStatus.Fail);
+        var projection = fixture.Projections.Last(deviceId)!;
+        Assert.True(projection.ResultsOnly);
+        Assert.Equal("FAIL", projection.Status);
+        Assert.Equal(["firewall"], projection.Failing);
+    }
+
+    [Fact]
+    public async Task A_report_with_new_facts_projects_the_whole_device()
+    {
+        var account = await CreateAccountAsync(Grains, FirewallAndDisk);
+        var (deviceId, device) = await EnrollAsync(Grains, account, Facts());
+
+        await device.Report(1, fixture.Time.GetUtcNow(), Facts(hostname: "renamed", firewall: false));
+
+        var projection = fixture.Projections.Last(deviceId)!;
+        Assert.False(projection.ResultsOnly);
+        Assert.Equal("renamed", projection.Facts.Hostname);
+    }
+
+    // The graph may have missed the device's other entities while it could not take a projection: the one that lands
+    // after an outage is complete, even when only results changed meanwhile.
+    [Fact]
+    public async Task The_projection_that_lands_after_an_outage_is_complete()
+    {
+        var account = await CreateAccountAsync(Grains);
+        var (deviceId, _) = await EnrollAsync(Grains, account, Facts(firewall: false));
+        fixture.Projections.Stall(deviceId);
+
+        var update = await Grains.GetGrain<IAccountGrain>(account).SetPolicy(FirewallAndDisk, PolicyFormat.Yaml);
+        var reevaluated = WaitForReevaluationAsync(account, update.Version);
+        for (var i = 0; i < 600 && !reevaluated.IsCompleted; i++)
+        {
+            fixture.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.WhenAny(reevaluated, Task.Delay(50));
+        }
+        await reevaluated;
+        fixture.Projections.Release(deviceId);
+        for (var i = 0; i < 600 && fixture.Projections.Last(deviceId)?.Status != "FAIL"; i++)
+        {
+            fixture.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+
+        var projection = fixture.Projections.Last(deviceId)!;
+        Assert.Equal("FAIL", projection.Status);
+        Assert.False(projection.ResultsOnly);
+    }
+
     [Fact]
     public async Task Enrolment_evaluates_the_initial_facts_and_links_the_person_and_the_account()
     {

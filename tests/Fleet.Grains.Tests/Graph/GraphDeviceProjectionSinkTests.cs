@@ -62,6 +62,20 @@ public sealed class GraphDeviceProjectionSinkTests(GraphClusterFixture fixture) 
         Assert.Equal("""{"type":"table","data":[{"d.encrypted":null,"d.assetTag":"A-17","d.hostname":"ann-mac","a.compliant":true}]}""", answer);
     }
 
+    // A re-evaluation's projection (results only) rewrites the HostAgent alone: the Device keeps what its last complete
+    // projection wrote, here encrypted=false although the projection carries facts that say otherwise.
+    [Fact]
+    public async Task A_results_only_projection_changes_the_agent_and_leaves_the_device_and_person_as_they_were()
+    {
+        var account = NewAccount();
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: false, Fact.Off()));
+
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: true, Fact.On()) with { ResultsOnly = true, PersonEmail = "bob@acme.test" });
+
+        var answer = await fixture.QueryAsync(account, "FIND Person AS p THAT OWNS Device AS d THAT MONITORS HostAgent AS a RETURN p.email, d.encrypted, a.compliant, a.failing");
+        Assert.Equal("""{"type":"table","data":[{"p.email":"ann@acme.test","d.encrypted":false,"a.compliant":true,"a.failing":[]}]}""", answer);
+    }
+
     [Fact]
     public async Task The_api_cannot_delete_or_overwrite_the_compliance_of_an_agent_backed_entity()
     {
