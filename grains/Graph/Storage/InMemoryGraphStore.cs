@@ -22,6 +22,13 @@ public sealed class InMemoryGraphStore : IGraphStore
     /// <summary>Number of save calls for one entity partition (<c>{class}/{p}</c>) of one account.</summary>
     public int EntitySavesOf(string accountId, string partition) => savesByPartition.GetValueOrDefault((accountId, "entities", partition));
 
+    /// <summary>Number of save calls for one key partition of one account.</summary>
+    public int KeySavesOf(string accountId, int partition) =>
+        savesByPartition.GetValueOrDefault((accountId, "keys", partition.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Awaited before every key save is applied (tests hold a save open, or fail it, with this).</summary>
+    public Func<Task>? BeforeKeySave { get; set; }
+
     /// <summary>Rows written or deleted over all saves.</summary>
     public long RowsWritten => Interlocked.Read(ref rowsWritten);
 
@@ -43,8 +50,14 @@ public sealed class InMemoryGraphStore : IGraphStore
     public Task<IReadOnlyList<GraphKeyEntry>> LoadKeysAsync(string accountId, int partition, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<GraphKeyEntry>>([.. Load(accountId, "keys", partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Cast<GraphKeyEntry>()]);
 
-    public Task SaveKeysAsync(string accountId, int partition, IReadOnlyCollection<GraphKeyEntry> upserts, IReadOnlyCollection<string> deletedKeys, CancellationToken ct) =>
-        Save(accountId, "keys", partition.ToString(System.Globalization.CultureInfo.InvariantCulture), upserts.Select(k => (k.Key, (object)k)), deletedKeys);
+    public async Task SaveKeysAsync(string accountId, int partition, IReadOnlyCollection<GraphKeyEntry> upserts, IReadOnlyCollection<string> deletedKeys, CancellationToken ct)
+    {
+        if (BeforeKeySave is { } before)
+        {
+            await before();
+        }
+        await Save(accountId, "keys", partition.ToString(System.Globalization.CultureInfo.InvariantCulture), upserts.Select(k => (k.Key, (object)k)), deletedKeys);
+    }
 
     public Task<GraphCatalog?> LoadCatalogAsync(string accountId, CancellationToken ct) => Task.FromResult(catalogs.GetValueOrDefault(accountId));
 
