@@ -1,4 +1,5 @@
 using Fleet.Bench;
+using System.Text.RegularExpressions;
 using Fleet.Bench.Shared;
 
 // fleet-bench <subcommand> [options]: see bench/README.md.
@@ -23,4 +24,18 @@ if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
         Console.Error.WriteLine("  " + usage);
     return 2;
 }
-return await command.Run(new Options(args[1..]));
+var rest = args[1..];
+if (rest.Contains("--help") || rest.Contains("-h"))
+{
+    Console.WriteLine("usage: " + command.Usage);
+    return 0;
+}
+// A mistyped option would otherwise run the default benchmark (minutes long) and write its result into docs/benchmarks.md.
+// --no-docs is accepted everywhere; the commands that write no docs ignore it.
+if (rest.FirstOrDefault(arg => arg.StartsWith("--", StringComparison.Ordinal) && arg != "--no-docs"
+        && !Regex.IsMatch(command.Usage, $@"(?<![\w-]){Regex.Escape(arg)}(?![\w-])")) is { } unknown)
+{
+    Console.Error.WriteLine($"unknown option {unknown}; usage: {command.Usage}");
+    return 2;
+}
+return await command.Run(new Options(rest));

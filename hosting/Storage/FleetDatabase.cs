@@ -26,10 +26,12 @@ public sealed class FleetDatabase(FleetStorageOptions storage)
     /// </summary>
     public Task<T> RunAsync<T>(Func<Task<T>> work) => IsSqlite ? Task.Run(work) : work();
 
+    /// <summary>Adds <c>@name</c> (Fleet's SQL names its parameters so on both databases) with its value, null as NULL.</summary>
     public static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        // With its prefix: Microsoft.Data.Sqlite otherwise tries "@", "$" and ":" in turn on every bind.
+        parameter.ParameterName = "@" + name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
