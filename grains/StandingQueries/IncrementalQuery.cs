@@ -169,6 +169,12 @@ public sealed class IncrementalQuery
                 added.Add(entity);
             }
         }
+        return Outcome(state, added, removed);
+    }
+
+    /// <summary>The state once <paramref name="added"/> entered and <paramref name="removed"/> (member keys) left.</summary>
+    private IncrementalOutcome Outcome(IncrementalState state, List<Entity> added, List<string> removed)
+    {
         if (added.Count == 0 && removed.Count == 0)
             return new IncrementalOutcome(state, new ResultDiff([], []));
         // More matches than LIMIT: which of them are shown is the graph's order's business.
@@ -222,11 +228,7 @@ public sealed class IncrementalQuery
                 removed.Add(memberKey);
             }
         }
-        if (added.Count == 0 && removed.Count == 0)
-            return new IncrementalOutcome(state, new ResultDiff([], []));
-        if (state.Count - removed.Count + added.Count > Limit)
-            return IncrementalOutcome.FullRunNeeded;
-        return state.With(added, removed);
+        return Outcome(state, added, removed);
     }
 
     /// <summary>
