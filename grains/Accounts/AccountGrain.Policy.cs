@@ -3,6 +3,7 @@ using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Agents;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Policy;
+using Fleet.Grains.Hosting;
 using Fleet.Grains.Policy;
 using CompliancePolicy = Fleet.Compliance.Policy.Policy;
 
@@ -211,12 +212,13 @@ public sealed partial class AccountGrain
     private async Task<(int Devices, int Failed)> ForEachDeviceAsync(string accountId, Func<IDeviceGrain, Task> call)
     {
         var ids = await GrainFactory.ListAsync(accountId, MemberKind.Device);
+        var devices = new GrainReferenceMaker<IDeviceGrain>(GrainFactory);
         var failed = 0;
         await Task.WhenAll(Enumerable.Range(0, Math.Min(FanOutParallelism, ids.Count)).Select(async lane =>
         {
             for (var i = lane; i < ids.Count; i += FanOutParallelism)
             {
-                var device = call(GrainFactory.GetGrain<IDeviceGrain>(ids[i]));
+                var device = call(devices.Get(ids[i]));
                 try { await device; } catch { /* observed below */ }
                 // The lanes' continuations run on this grain's scheduler, one at a time: the count needs no lock.
                 failed += Observe(device, accountId);

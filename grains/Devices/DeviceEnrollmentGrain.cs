@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Persons;
+using Fleet.Grains.Hosting;
 using Orleans.Concurrency;
 
 namespace Fleet.Grains.Devices;
@@ -30,7 +31,8 @@ public sealed class DeviceEnrollmentGrain : Grain, IDeviceEnrollmentGrain
         }
 
         // No account lists another account's device, not even for a moment (Enroll refuses it later, after the listing).
-        var owners = await Task.WhenAll(devices.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d.DeviceId).GetAccountId()));
+        var deviceGrains = new GrainReferenceMaker<IDeviceGrain>(GrainFactory);
+        var owners = await Task.WhenAll(devices.Select(d => deviceGrains.Get(d.DeviceId).GetAccountId()));
         for (var i = 0; i < devices.Count; i++)
         {
             if (owners[i] is { } owner && owner != devices[i].Enrollment.AccountId)
@@ -51,7 +53,7 @@ public sealed class DeviceEnrollmentGrain : Grain, IDeviceEnrollmentGrain
         {
             for (var i = lane; i < devices.Count; i += Parallelism)
             {
-                try { results[i] = await GrainFactory.GetGrain<IDeviceGrain>(devices[i].DeviceId).Enroll(devices[i].Enrollment); }
+                try { results[i] = await deviceGrains.Get(devices[i].DeviceId).Enroll(devices[i].Enrollment); }
                 catch (Exception ex) { errors[i] = ex; }
             }
         }));

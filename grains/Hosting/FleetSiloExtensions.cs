@@ -21,7 +21,7 @@ public static class FleetSiloExtensions
     /// <summary>The grain storage every Fleet grain uses.</summary>
     public const string GrainStorage = "fleet";
 
-    /// <summary>How often the Orleans dashboard samples the silo's counters, in milliseconds (docs/operations.md).</summary>
+    /// <summary>How often the Orleans dashboard reads the silo's counters and gauges, in milliseconds (docs/operations.md).</summary>
     public const int DashboardSampleInterval = 10_000;
 
     /// <summary>
@@ -94,11 +94,11 @@ public static class FleetSiloExtensions
                 silo.AddReminders().Services.AddSingleton<IReminderTable, FleetReminderTable>(); // durable in SQLite (fleet_reminders)
             }
 
-            // The Orleans dashboard's data collection; the UI is mapped by the gateway at /dashboard. Each sample reads
-            // every gauge, and counting activations walks all of them: once a second that was 7.5 % of a 40,000-device
-            // silo's CPU in a re-evaluation (docs/benchmarks.md, "Profile and changes, 2026-12-07"); every 10 s is
-            // enough to watch.
+            // The Orleans dashboard's data collection; the UI is mapped by the gateway at /dashboard. Each read of the
+            // gauges walks every activation: once a second that was 7 % of a 40,000-device silo's CPU in a
+            // re-evaluation (docs/benchmarks.md); every 10 s is enough to watch.
             silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = DashboardSampleInterval);
+            OrleansDashboardSampling.SetInterval(silo.Services, DashboardSampleInterval);
 
             AddGrainStorage(silo, storage);
         });

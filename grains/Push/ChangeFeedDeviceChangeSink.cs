@@ -1,6 +1,7 @@
 using Fleet.Compliance.Evaluation;
 using Fleet.Contracts.Push;
 using Fleet.Grains.Devices;
+using Fleet.Grains.Hosting;
 
 namespace Fleet.Grains.Push;
 
@@ -10,6 +11,8 @@ namespace Fleet.Grains.Push;
 /// </summary>
 public sealed class ChangeFeedDeviceChangeSink(IGrainFactory grains) : IDeviceChangeSink
 {
+    private readonly GrainReferenceMaker<IAccountChangeFeedGrain> feeds = new(grains);
+
     public ValueTask OnDeviceChangedAsync(DeviceChange change)
     {
         FleetEvent e = change.Kind switch
@@ -19,7 +22,7 @@ public sealed class ChangeFeedDeviceChangeSink(IGrainFactory grains) : IDeviceCh
             _ => new DeviceChangedEvent(change.AccountId, change.DeviceId, change.OldStatus?.ToWire(), change.NewStatus?.ToWire(),
                 change.Compliant, change.ChangedCheckIds, change.At, change.FailingCheckIds),
         };
-        grains.GetGrain<IAccountChangeFeedGrain>(change.AccountId).Publish(e).Ignore();
+        feeds.Get(change.AccountId).Publish(e).Ignore();
         return ValueTask.CompletedTask;
     }
 }
