@@ -3,7 +3,7 @@ using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Agents;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Policy;
-using Fleet.Grains.Hosting;
+using Fleet.Grains.GrainReferences;
 using Fleet.Grains.Policy;
 using CompliancePolicy = Fleet.Compliance.Policy.Policy;
 

@@ -2,7 +2,7 @@ using System.Runtime.ExceptionServices;
 using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Devices;
 using Fleet.Contracts.Persons;
-using Fleet.Grains.Hosting;
+using Fleet.Grains.GrainReferences;
 using Orleans.Concurrency;
 
 namespace Fleet.Grains.Devices;

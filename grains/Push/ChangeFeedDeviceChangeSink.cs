@@ -1,7 +1,7 @@
 using Fleet.Compliance.Evaluation;
 using Fleet.Contracts.Push;
 using Fleet.Grains.Devices;
-using Fleet.Grains.Hosting;
+using Fleet.Grains.GrainReferences;
 
 namespace Fleet.Grains.Push;
 

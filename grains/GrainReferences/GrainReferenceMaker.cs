@@ -1,4 +1,4 @@
-namespace Fleet.Grains.Hosting;
+namespace Fleet.Grains.GrainReferences;
 
 /// <summary>
 /// Makes references to grains of one interface, as <c>GetGrain&lt;T&gt;(key)</c> does without its cost. Orleans resolves

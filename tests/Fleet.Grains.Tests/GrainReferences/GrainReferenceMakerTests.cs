@@ -1,9 +1,9 @@
 using Fleet.Contracts.Accounts;
 using Fleet.Contracts.Devices;
-using Fleet.Grains.Hosting;
+using Fleet.Grains.GrainReferences;
 using Fleet.Grains.Tests.Infrastructure;
 
-namespace Fleet.Grains.Tests.Hosting;
+namespace Fleet.Grains.Tests.GrainReferences;
 
 /// <summary>A reference the maker builds is the one <c>GetGrain</c> would return: same grain, same interface, and it calls through.</summary>
 public sealed class GrainReferenceMakerTests(SiloClusterFixture fixture) : IClassFixture<SiloClusterFixture>
