@@ -316,8 +316,7 @@ public sealed partial class DeviceGrain(
 
         // The graph first: whoever the change event wakes (standing queries, alert rules) reads the graph and must see it.
         // Same facts: only the HostAgent's results moved.
-        if (factsChanged) await ProjectAsync();
-        else await ProjectResultsAsync();
+        await ProjectChangesAsync(factsChanged ? ProjectionScope.DeviceAndAgent : ProjectionScope.Agent);
         // New facts that left the results alone still changed the device's graph entities.
         var kind = resultsChanged ? DeviceChangeKind.Compliance : DeviceChangeKind.Facts;
         await changes.OnDeviceChangedAsync(new DeviceChange(
@@ -357,7 +356,7 @@ public sealed partial class DeviceGrain(
         await FlushPendingHistoryAsync();
         if (online) StartOfflineTimer();
         else StopOfflineTimer();
-        await ProjectAsync();
+        await ProjectChangesAsync(ProjectionScope.DeviceAndAgent);
         await changes.OnDeviceChangedAsync(new DeviceChange(
             device.AccountId!, DeviceId, DeviceChangeKind.Connectivity, device.Status, device.Status, device.Compliant, [], online, at));
     }
@@ -368,36 +367,36 @@ public sealed partial class DeviceGrain(
     /// not noticed yet) is sent again by a timer with the then current state until one completes; meanwhile later changes
     /// do not wait for the graph at all.
     /// </summary>
-    private Task ProjectAsync() => ProjectAsync(resultsOnly: false);
+    private Task ProjectAsync() => ProjectAsync(ProjectionScope.Complete);
 
     /// <summary>
-    /// Projects only the HostAgent's properties when this activation's last complete projection went through; otherwise in
-    /// full, as the graph may not hold the device's other entities yet.
+    /// Projects only the entities in <paramref name="moved"/> when this activation's last complete projection went through;
+    /// otherwise in full, as the graph may not hold the device's other entities and relationships yet.
     /// </summary>
-    private Task ProjectResultsAsync() => ProjectAsync(resultsOnly: _projectedInFull);
+    private Task ProjectChangesAsync(ProjectionScope moved) => ProjectAsync(_projectedInFull ? moved : ProjectionScope.Complete);
 
-    private async Task ProjectAsync(bool resultsOnly)
+    private async Task ProjectAsync(ProjectionScope scope)
     {
         if (_projectionRetry is not null) return;
-        if (await TryProjectAsync(resultsOnly)) return;
+        if (await TryProjectAsync(scope)) return;
         _projectionRetry = this.RegisterGrainTimer(RetryProjectionAsync,
             new GrainTimerCreationOptions(ProjectionRetryPeriod, ProjectionRetryPeriod) { KeepAlive = true });
     }
 
     private async Task RetryProjectionAsync(CancellationToken cancellationToken)
     {
-        if (!await TryProjectAsync(resultsOnly: false)) return;
+        if (!await TryProjectAsync(ProjectionScope.Complete)) return;
         _projectionRetry?.Dispose();
         _projectionRetry = null;
         LogProjectionCaughtUp(logger, DeviceId);
     }
 
-    private async Task<bool> TryProjectAsync(bool resultsOnly)
+    private async Task<bool> TryProjectAsync(ProjectionScope scope)
     {
         try
         {
-            await projections.OnDeviceProjectedAsync(Projection(resultsOnly)).AsTask().WaitAsync(ProjectionWait, time);
-            _projectedInFull |= !resultsOnly;
+            await projections.OnDeviceProjectedAsync(Projection(scope)).AsTask().WaitAsync(ProjectionWait, time);
+            _projectedInFull |= scope == ProjectionScope.Complete;
             return true;
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
@@ -507,14 +506,14 @@ public sealed partial class DeviceGrain(
             _policy?.Version ?? device.PolicyVersion, disposition);
     }
 
-    private DeviceProjection Projection(bool resultsOnly)
+    private DeviceProjection Projection(ProjectionScope scope)
     {
         var device = state.State;
         return new DeviceProjection(
             device.AccountId!, DeviceId, device.PersonId, device.PersonEmail, device.Facts!, device.Status?.ToWire(), device.Compliant,
             [.. device.Checks.Where(c => c.BreaksCompliance).Select(c => c.CheckId)], device.Online, _lastSeen, _lastReport)
         {
-            ResultsOnly = resultsOnly,
+            Scope = scope,
         };
     }
 

@@ -22,9 +22,8 @@ public interface IDeviceProjectionSink
 /// <see cref="Status"/>, <see cref="Failing"/>, <see cref="LastReportOn"/>; Person: <see cref="PersonId"/>, <see cref="PersonEmail"/>.
 /// </summary>
 /// <remarks>
-/// <see cref="ResultsOnly"/>: only the HostAgent's properties changed since this activation's last complete projection (a
-/// re-evaluation), so the sink may write the HostAgent alone. The Device's <see cref="LastSeenOn"/> then waits for the
-/// device's next complete projection, as it does between changes anyway.
+/// <see cref="Scope"/> says what may have moved since this activation's last complete projection, so the sink may write
+/// less than everything (<see cref="ProjectionScope"/>).
 /// </remarks>
 public sealed record DeviceProjection(
     string AccountId,
@@ -39,7 +38,7 @@ public sealed record DeviceProjection(
     DateTimeOffset? LastSeenOn,
     DateTimeOffset? LastReportOn)
 {
-    public bool ResultsOnly { get; init; }
+    public ProjectionScope Scope { get; init; } = ProjectionScope.Complete;
 }
 
 /// <summary>The default projection sink: logs at Debug only.</summary>

@@ -42,7 +42,7 @@ public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDevicePro
         var agent = Agent(projection, agentKey, displayName);
         // A re-evaluation moved only the agent's results: one entity instead of three and four relationships, which were a
         // fifth of a policy change's fan-out (docs/benchmarks.md, "Policy change re-evaluation").
-        if (projection.ResultsOnly)
+        if (projection.Scope == ProjectionScope.Agent)
         {
             return new GraphWriteRequest([agent], [], [], []);
         }
@@ -74,6 +74,10 @@ public sealed class GraphDeviceProjectionSink(IGrainFactory grains) : IDevicePro
         }
 
         var entities = new List<GraphEntityInput> { new(deviceKey, "Device", "fleet_device", displayName, device), agent };
+        if (projection.Scope == ProjectionScope.DeviceAndAgent)
+        {
+            return new GraphWriteRequest(entities, [], [], []);
+        }
         // Account HAS …: linked only once the account has projected itself (GraphAccountProjectionSink); until then the
         // writer skips an edge whose end it does not know.
         var accountKey = GraphKeys.Account(projection.AccountId);

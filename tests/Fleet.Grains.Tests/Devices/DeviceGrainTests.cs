@@ -85,27 +85,29 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
     {
         var account = await CreateAccountAsync(Grains);
         var (deviceId, _) = await EnrollAsync(Grains, account, Facts(firewall: false));
-        Assert.False(fixture.Projections.Last(deviceId)!.ResultsOnly);
+        Assert.Equal(ProjectionScope.Complete, fixture.Projections.Last(deviceId)!.Scope);
 
         await Grains.GetGrain<IAccountGrain>(account).SetPolicy(FirewallAndDisk, PolicyFormat.Yaml);
 
         await fixture.Changes.WaitAsync(c => c.DeviceId == deviceId && c.NewStatus == ComplianceStatus.Fail);
         var projection = fixture.Projections.Last(deviceId)!;
-        Assert.True(projection.ResultsOnly);
+        Assert.Equal(ProjectionScope.Agent, projection.Scope);
         Assert.Equal("FAIL", projection.Status);
         Assert.Equal(["firewall"], projection.Failing);
     }
 
+    // The person and the relationships were written by the enrolment's complete projection and stay as they are.
     [Fact]
-    public async Task A_report_with_new_facts_projects_the_whole_device()
+    public async Task A_report_with_new_facts_projects_the_device_and_its_agent()
     {
         var account = await CreateAccountAsync(Grains, FirewallAndDisk);
         var (deviceId, device) = await EnrollAsync(Grains, account, Facts());
+        Assert.Equal(ProjectionScope.Complete, fixture.Projections.Last(deviceId)!.Scope);
 
         await device.Report(1, fixture.Time.GetUtcNow(), Facts(hostname: "renamed", firewall: false));
 
         var projection = fixture.Projections.Last(deviceId)!;
-        Assert.False(projection.ResultsOnly);
+        Assert.Equal(ProjectionScope.DeviceAndAgent, projection.Scope);
         Assert.Equal("renamed", projection.Facts.Hostname);
     }
 
@@ -135,7 +137,7 @@ public sealed class DeviceGrainTests(SiloClusterFixture fixture) : IClassFixture
 
         var projection = fixture.Projections.Last(deviceId)!;
         Assert.Equal("FAIL", projection.Status);
-        Assert.False(projection.ResultsOnly);
+        Assert.Equal(ProjectionScope.Complete, projection.Scope);
     }
 
     [Fact]

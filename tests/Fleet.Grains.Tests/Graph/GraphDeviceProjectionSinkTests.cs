@@ -70,10 +70,25 @@ public sealed class GraphDeviceProjectionSinkTests(GraphClusterFixture fixture) 
         var account = NewAccount();
         await Sink.OnDeviceProjectedAsync(Projection(account, compliant: false, Fact.Off()));
 
-        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: true, Fact.On()) with { ResultsOnly = true, PersonEmail = "bob@acme.test" });
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: true, Fact.On()) with { Scope = ProjectionScope.Agent, PersonEmail = "bob@acme.test" });
 
         var answer = await fixture.QueryAsync(account, "FIND Person AS p THAT OWNS Device AS d THAT MONITORS HostAgent AS a RETURN p.email, d.encrypted, a.compliant, a.failing");
         Assert.Equal("""{"type":"table","data":[{"p.email":"ann@acme.test","d.encrypted":false,"a.compliant":true,"a.failing":[]}]}""", answer);
+    }
+
+    // New facts rewrite the Device and the HostAgent; the person and the relationships stay as the complete projection
+    // wrote them (here the projection names another person, who is not created or linked).
+    [Fact]
+    public async Task A_device_and_agent_projection_changes_those_two_and_leaves_the_person_and_relationships_as_they_were()
+    {
+        var account = NewAccount();
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: false, Fact.Off()));
+
+        await Sink.OnDeviceProjectedAsync(Projection(account, compliant: true, Fact.On()) with { Scope = ProjectionScope.DeviceAndAgent, PersonEmail = "bob@acme.test" });
+
+        var answer = await fixture.QueryAsync(account, "FIND Person AS p THAT OWNS Device AS d THAT MONITORS HostAgent AS a RETURN p.email, d.encrypted, a.compliant");
+        Assert.Equal("""{"type":"table","data":[{"p.email":"ann@acme.test","d.encrypted":true,"a.compliant":true}]}""", answer);
+        Assert.Equal("""{"type":"table","data":[{"p._key":"person:ann@acme.test"}]}""", await fixture.QueryAsync(account, "FIND Person AS p RETURN p._key"));
     }
 
     [Fact]
