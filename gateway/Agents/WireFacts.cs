@@ -26,31 +26,36 @@ public static class WireFacts
         return true;
     }
 
+    // Each check answers with its problem as the end of a message that starts with the field's path, and the path is
+    // formatted only then: building ~120 path strings per report was 9 % of the gateway's CPU for unchanged reports
+    // (docs/benchmarks.md, "Reports per second").
     private static string? Validate(Wire.DeviceFacts? wire, string path, int maxApplications)
     {
         if (wire is null)
             return $"{path} is missing.";
         if (FactsMapper.ParsePlatform(wire.Platform) == Platform.Unknown)
             return $"{path}.platform is '{Clip(wire.Platform)}'; expected darwin, win32 or linux.";
-        return Text(wire.Distro, $"{path}.distro", MaxShortText)
-            ?? Text(wire.OsName, $"{path}.osName", MaxShortText)
-            ?? Text(wire.OsVersion, $"{path}.osVersion", MaxShortText)
-            ?? Text(wire.OsBuild, $"{path}.osBuild", MaxShortText)
-            ?? Text(wire.Hostname, $"{path}.hostname", MaxHostname)
-            ?? Text(wire.Model, $"{path}.model", MaxShortText)
-            ?? Text(wire.Serial, $"{path}.serial", MaxShortText)
-            ?? Text(wire.MachineId, $"{path}.machineId", MaxShortText, required: true)
-            ?? Text(wire.AgentVersion, $"{path}.agentVersion", MaxShortText)
-            ?? CheckFact(wire.DiskEncryption, $"{path}.diskEncryption")
-            ?? CheckFact(wire.Firewall, $"{path}.firewall")
-            ?? CheckFact(wire.ScreenLock, $"{path}.screenLock")
-            ?? CheckNumeric(wire.ScreenIdleSeconds, $"{path}.screenIdleSeconds")
-            ?? CheckFact(wire.RemoteLogin, $"{path}.remoteLogin")
-            ?? CheckFact(wire.AutomaticUpdates, $"{path}.automaticUpdates")
-            ?? CheckFact(wire.OpenWifiConnections, $"{path}.openWifiConnections")
-            ?? Text(wire.ApplicationsUnknownReason, $"{path}.applicationsUnknownReason", MaxReason, multiline: true)
+        return At(path, "distro", Text(wire.Distro, MaxShortText))
+            ?? At(path, "osName", Text(wire.OsName, MaxShortText))
+            ?? At(path, "osVersion", Text(wire.OsVersion, MaxShortText))
+            ?? At(path, "osBuild", Text(wire.OsBuild, MaxShortText))
+            ?? At(path, "hostname", Text(wire.Hostname, MaxHostname))
+            ?? At(path, "model", Text(wire.Model, MaxShortText))
+            ?? At(path, "serial", Text(wire.Serial, MaxShortText))
+            ?? At(path, "machineId", Text(wire.MachineId, MaxShortText, required: true))
+            ?? At(path, "agentVersion", Text(wire.AgentVersion, MaxShortText))
+            ?? At(path, "diskEncryption", CheckFact(wire.DiskEncryption))
+            ?? At(path, "firewall", CheckFact(wire.Firewall))
+            ?? At(path, "screenLock", CheckFact(wire.ScreenLock))
+            ?? At(path, "screenIdleSeconds", CheckNumeric(wire.ScreenIdleSeconds))
+            ?? At(path, "remoteLogin", CheckFact(wire.RemoteLogin))
+            ?? At(path, "automaticUpdates", CheckFact(wire.AutomaticUpdates))
+            ?? At(path, "openWifiConnections", CheckFact(wire.OpenWifiConnections))
+            ?? At(path, "applicationsUnknownReason", Text(wire.ApplicationsUnknownReason, MaxReason, multiline: true))
             ?? Applications(wire, path, maxApplications);
     }
+
+    private static string? At(string path, string field, string? problem) => problem is null ? null : $"{path}.{field}{problem}";
 
     private static string? Applications(Wire.DeviceFacts wire, string path, int maxApplications)
     {
@@ -59,38 +64,41 @@ public static class WireFacts
         for (var i = 0; i < wire.Applications.Count; i++)
         {
             var application = wire.Applications[i];
-            var problem = Text(application.Name, $"{path}.applications[{i}].name", MaxApplicationName, required: true)
-                ?? Text(application.Version, $"{path}.applications[{i}].version", MaxShortText);
-            if (problem is not null)
-                return problem;
+            if (Text(application.Name, MaxApplicationName, required: true) is { } name)
+                return $"{path}.applications[{i}].name{name}";
+            if (Text(application.Version, MaxShortText) is { } version)
+                return $"{path}.applications[{i}].version{version}";
         }
         return null;
     }
 
-    private static string? CheckFact(Wire.Fact? fact, string path) =>
-        fact is null ? null : State(fact.State, path) ?? Text(fact.Reason, $"{path}.reason", MaxReason, multiline: true);
+    private static string? CheckFact(Wire.Fact? fact) =>
+        fact is null ? null : State(fact.State) ?? Reason(fact.Reason);
 
-    private static string? CheckNumeric(Wire.NumericFact? fact, string path)
+    private static string? CheckNumeric(Wire.NumericFact? fact)
     {
         if (fact is null)
             return null;
         if (fact.State == Wire.FactState.On && fact.Value is < 0 or > 10L * 365 * 24 * 3600)
-            return $"{path}.value is {fact.Value}; expected 0 to {10L * 365 * 24 * 3600}.";
-        return State(fact.State, path) ?? Text(fact.Reason, $"{path}.reason", MaxReason, multiline: true);
+            return $".value is {fact.Value}; expected 0 to {10L * 365 * 24 * 3600}.";
+        return State(fact.State) ?? Reason(fact.Reason);
     }
 
-    private static string? State(Wire.FactState state, string path) =>
-        Enum.IsDefined(state) ? null : $"{path}.state is {(int)state}; expected one of 0 (unknown), 1 (on), 2 (off), 3 (unsupported).";
+    private static string? State(Wire.FactState state) =>
+        Enum.IsDefined(state) ? null : $".state is {(int)state}; expected one of 0 (unknown), 1 (on), 2 (off), 3 (unsupported).";
 
-    private static string? Text(string value, string path, int max, bool required = false, bool multiline = false)
+    private static string? Reason(string reason) => Text(reason, MaxReason, multiline: true) is { } problem ? ".reason" + problem : null;
+
+    /// <summary>What is wrong with a text field, as the rest of a message that starts with its path; null when nothing is.</summary>
+    private static string? Text(string value, int max, bool required = false, bool multiline = false)
     {
         if (required && string.IsNullOrWhiteSpace(value))
-            return $"{path} is empty; it is required.";
+            return " is empty; it is required.";
         if (value.Length > max)
-            return $"{path} is {value.Length} characters long; the limit is {max}.";
+            return $" is {value.Length} characters long; the limit is {max}.";
         foreach (var c in value)
             if (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
-                return $"{path} contains the control character U+{(int)c:X4}.";
+                return $" contains the control character U+{(int)c:X4}.";
         return null;
     }
 

@@ -29,6 +29,9 @@ public sealed class WireFactsTests
     [InlineData("state", "facts.firewall.state is 9")]
     [InlineData("appName", "facts.applications[1].name is empty; it is required.")]
     [InlineData("idle", "facts.screenIdleSeconds.value is -1")]
+    [InlineData("idleReason", "facts.screenIdleSeconds.reason contains the control character U+0007.")]
+    [InlineData("appVersion", "facts.applications[1].version is 129 characters long; the limit is 128.")]
+    [InlineData("unknownReason", "facts.applicationsUnknownReason is 1025 characters long; the limit is 1024.")]
     public void Each_violation_names_the_field_and_the_limit(string field, string expected)
     {
         var wire = AgentClient.Facts("m-1");
@@ -41,6 +44,9 @@ public sealed class WireFactsTests
             case "state": wire.Firewall.State = (Wire.FactState)9; break;
             case "appName": wire.Applications.Add(new Wire.InstalledApplication { Name = "" }); break;
             case "idle": wire.ScreenIdleSeconds.Value = -1; break;
+            case "idleReason": wire.ScreenIdleSeconds.Reason = "line\nbell\a"; break;
+            case "appVersion": wire.Applications.Add(new Wire.InstalledApplication { Name = "Slack", Version = new string('9', 129) }); break;
+            case "unknownReason": wire.ApplicationsUnknownReason = new string('r', 1025); break;
         }
 
         Assert.False(WireFacts.TryRead(wire, "facts", 5_000, out _, out var error));
