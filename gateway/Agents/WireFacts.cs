@@ -1,3 +1,4 @@
+using System.Buffers;
 using Fleet.Agent.Protocol;
 using Fleet.Compliance.Facts;
 using Wire = Fleet.Agent.V1;
@@ -15,6 +16,10 @@ public static class WireFacts
     public const int MaxHostname = 255;
     public const int MaxReason = 1024;
     public const int MaxApplicationName = 256;
+
+    // char.IsControl's set, searched vectorized: a report's ~50 application names were scanned a character at a time.
+    private static readonly SearchValues<char> Controls = SearchValues.Create(ControlCharacters(except: ""));
+    private static readonly SearchValues<char> ControlsButLineBreaksAndTabs = SearchValues.Create(ControlCharacters(except: "\n\r\t"));
 
     public static bool TryRead(Wire.DeviceFacts? wire, string path, int maxApplications, out DeviceFacts facts, out string error)
     {
@@ -96,11 +101,12 @@ public static class WireFacts
             return " is empty; it is required.";
         if (value.Length > max)
             return $" is {value.Length} characters long; the limit is {max}.";
-        foreach (var c in value)
-            if (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
-                return $" contains the control character U+{(int)c:X4}.";
-        return null;
+        var control = value.AsSpan().IndexOfAny(multiline ? ControlsButLineBreaksAndTabs : Controls);
+        return control < 0 ? null : $" contains the control character U+{(int)value[control]:X4}.";
     }
+
+    private static string ControlCharacters(string except) =>
+        new([.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(c => char.IsControl(c) && !except.Contains(c))]);
 
     private static string Clip(string value) => value.Length <= 32 ? value : value[..32] + "…";
 }

@@ -25,6 +25,7 @@ public sealed class WireFactsTests
     [InlineData("platform", "facts.platform is 'beos'")]
     [InlineData("machineId", "facts.machineId is empty; it is required.")]
     [InlineData("hostname", "facts.hostname contains the control character U+0000.")]
+    [InlineData("osName", "facts.osName contains the control character U+0085.")]
     [InlineData("reason", "facts.diskEncryption.reason is 1025 characters long; the limit is 1024.")]
     [InlineData("state", "facts.firewall.state is 9")]
     [InlineData("appName", "facts.applications[1].name is empty; it is required.")]
@@ -40,6 +41,7 @@ public sealed class WireFactsTests
             case "platform": wire.Platform = "beos"; break;
             case "machineId": wire.MachineId = " "; break;
             case "hostname": wire.Hostname = "a\0b"; break;
+            case "osName": wire.OsName = "Ubuntu\u0085"; break;
             case "reason": wire.DiskEncryption.Reason = new string('r', 1025); break;
             case "state": wire.Firewall.State = (Wire.FactState)9; break;
             case "appName": wire.Applications.Add(new Wire.InstalledApplication { Name = "" }); break;
