@@ -315,7 +315,7 @@ public sealed partial class DeviceGrain(
         await FlushPendingHistoryAsync();
 
         // The graph first: whoever the change event wakes (standing queries, alert rules) reads the graph and must see it.
-        // Same facts: only the HostAgent's results moved.
+        // New facts move the Device and the HostAgent; the same facts only the HostAgent's results.
         await ProjectChangesAsync(factsChanged ? ProjectionScope.DeviceAndAgent : ProjectionScope.Agent);
         // New facts that left the results alone still changed the device's graph entities.
         var kind = resultsChanged ? DeviceChangeKind.Compliance : DeviceChangeKind.Facts;
