@@ -62,7 +62,7 @@ public sealed class DeviceState : IStateOutbox
     {
         if (PendingHistory.Count == 0) return null;
         HistoryEntry[] rows = [.. PendingHistory];
-        return new OutboxWrite(rows.Length, (connection, transaction) => AdoNetHistoryStore.InsertAsync(connection, transaction, rows));
+        return new OutboxWrite(rows.Length, transaction => AdoNetHistoryStore.InsertAsync(transaction, rows));
     }
 
     // Only the rows that were written: the list is the grain's, which appends to it and never reorders it.

@@ -13,25 +13,24 @@ public sealed class AdoNetHistoryStore(FleetDatabase database, GroupCommitWriter
 {
     private const string Columns = "account_id, device_id, revision, check_id, at_ms, old_status, new_status, waived, detail";
 
+    private const string InsertSql = $"""
+        INSERT INTO fleet_check_history ({Columns})
+        VALUES (@account, @device, @revision, @check, @at, @old, @new, @waived, @detail)
+        ON CONFLICT DO NOTHING
+        """;
+
     public Task AppendAsync(IReadOnlyList<HistoryEntry> entries, CancellationToken cancellationToken = default) =>
-        entries.Count == 0 ? Task.CompletedTask : writer.WriteAsync(async (connection, transaction) =>
+        entries.Count == 0 ? Task.CompletedTask : writer.WriteAsync(async transaction =>
         {
-            await InsertAsync(connection, transaction, entries);
+            await InsertAsync(transaction, entries);
             return true;
         });
 
     /// <summary>The statements of an append, for a write that carries them in its own transaction (a device state's outbox).</summary>
-    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<HistoryEntry> entries)
+    public static async Task InsertAsync(BatchTransaction transaction, IReadOnlyList<HistoryEntry> entries)
     {
-        // One command for all the rows, its parameters rebound per row: the statement is prepared once, not once per row
-        // (an enrolment appends a row per check, and preparing was a tenth of the writer's time; docs/benchmarks.md).
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
-            INSERT INTO fleet_check_history ({Columns})
-            VALUES (@account, @device, @revision, @check, @at, @old, @new, @waived, @detail)
-            ON CONFLICT DO NOTHING
-            """;
+        // One command for all the rows, its parameters rebound per row (an enrolment appends a row per check).
+        var command = transaction.Command(InsertSql);
         string[] names = ["@account", "@device", "@revision", "@check", "@at", "@old", "@new", "@waived", "@detail"];
         var parameters = names.Select(name =>
         {
@@ -53,18 +52,16 @@ public sealed class AdoNetHistoryStore(FleetDatabase database, GroupCommitWriter
     }
 
     public Task RecordActivityAsync(DeviceActivity activity, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(async (connection, transaction) =>
+        writer.WriteAsync(async transaction =>
         {
-            await UpsertActivityAsync(connection, transaction, activity);
+            await UpsertActivityAsync(transaction, activity);
             return true;
         });
 
-    private static async Task UpsertActivityAsync(DbConnection connection, DbTransaction transaction, DeviceActivity activity)
+    private static async Task UpsertActivityAsync(BatchTransaction transaction, DeviceActivity activity)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         // CASE rather than MAX/GREATEST: the two databases treat NULL differently in those.
-        command.CommandText = """
+        var command = transaction.Command("""
             INSERT INTO fleet_device_activity (device_id, account_id, last_report_ms, last_seen_ms)
             VALUES (@device, @account, @report, @seen)
             ON CONFLICT (device_id) DO UPDATE SET
@@ -74,7 +71,7 @@ public sealed class AdoNetHistoryStore(FleetDatabase database, GroupCommitWriter
               last_seen_ms = CASE WHEN excluded.last_seen_ms IS NULL
                                     OR (fleet_device_activity.last_seen_ms IS NOT NULL AND fleet_device_activity.last_seen_ms > excluded.last_seen_ms)
                                   THEN fleet_device_activity.last_seen_ms ELSE excluded.last_seen_ms END
-            """;
+            """);
         FleetDatabase.Add(command, "device", activity.DeviceId);
         FleetDatabase.Add(command, "account", activity.AccountId);
         FleetDatabase.Add(command, "report", activity.LastReportOn is { } r ? FleetDatabase.ToMs(r) : null);

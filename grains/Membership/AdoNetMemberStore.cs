@@ -26,17 +26,15 @@ public sealed class AdoNetMemberStore(FleetDatabase database, GroupCommitWriter 
         AddAllAsync(accountId, kind, partition, [memberId], cancellationToken);
 
     public Task AddAllAsync(string accountId, MemberKind kind, int partition, IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(async (connection, transaction) =>
+        writer.WriteAsync(async transaction =>
         {
             foreach (var memberId in memberIds)
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = """
+                var command = transaction.Command("""
                     INSERT INTO fleet_account_members (account_id, kind, part_no, member_id)
                     VALUES (@account, @kind, @part, @member)
                     ON CONFLICT DO NOTHING
-                    """;
+                    """);
                 FleetDatabase.Add(command, "account", accountId);
                 FleetDatabase.Add(command, "kind", (int)kind);
                 FleetDatabase.Add(command, "part", partition);

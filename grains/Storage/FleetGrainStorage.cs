@@ -64,11 +64,9 @@ public sealed class FleetGrainStorage(FleetDatabase database, GroupCommitWriter 
     private async Task<string> ChangeAsync(string stateName, GrainId grainId, string? etag, byte[]? payload, OutboxWrite? outbox)
     {
         var expected = etag is null ? (long?)null : long.Parse(etag, CultureInfo.InvariantCulture);
-        var changed = await writer.WriteAsync(async (connection, transaction) =>
+        var changed = await writer.WriteAsync(async transaction =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = expected is null
+            var command = transaction.Command(expected is null
                 ? """
                   INSERT INTO fleet_grain_state (grain_id, state_name, version, payload) VALUES (@grain, @state, 1, @payload)
                   ON CONFLICT (grain_id, state_name) DO NOTHING
@@ -76,13 +74,13 @@ public sealed class FleetGrainStorage(FleetDatabase database, GroupCommitWriter 
                 : """
                   UPDATE fleet_grain_state SET version = @expected + 1, payload = @payload
                   WHERE grain_id = @grain AND state_name = @state AND version = @expected
-                  """;
+                  """);
             AddKey(command, stateName, grainId);
             FleetDatabase.Add(command, "payload", payload);
             if (expected is not null) FleetDatabase.Add(command, "expected", expected.Value);
             var changed = await command.ExecuteNonQueryAsync();
             // A lost version race rolls nothing back here: the rows stay out, as the state does (it is refused below).
-            if (changed == 1 && outbox is not null) await outbox.Apply(connection, transaction);
+            if (changed == 1 && outbox is not null) await outbox.Apply(transaction);
             return changed;
         });
         if (changed != 1)

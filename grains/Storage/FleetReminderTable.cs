@@ -69,16 +69,14 @@ public sealed class FleetReminderTable(FleetDatabase database, GroupCommitWriter
         var hash = (long)entry.GrainId.GetUniformHashCode();
         var startMs = FleetDatabase.ToMs(new DateTimeOffset(AsUtc(entry.StartAt)));
         var periodMs = (long)entry.Period.TotalMilliseconds;
-        await writer.WriteAsync(async (connection, transaction) =>
+        await writer.WriteAsync(async transaction =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
+            var command = transaction.Command("""
                 INSERT INTO fleet_reminders (service_id, grain_id, reminder_name, grain_hash, start_ms, period_ms, etag)
                 VALUES (@service, @grain, @name, @hash, @start, @period, @etag)
                 ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE SET
                     grain_hash = excluded.grain_hash, start_ms = excluded.start_ms, period_ms = excluded.period_ms, etag = excluded.etag
-                """;
+                """);
             FleetDatabase.Add(command, "service", _serviceId);
             FleetDatabase.Add(command, "grain", grainId);
             FleetDatabase.Add(command, "name", entry.ReminderName);
@@ -98,11 +96,9 @@ public sealed class FleetReminderTable(FleetDatabase database, GroupCommitWriter
     {
         cancellationToken.ThrowIfCancellationRequested();
         var grain = grainId.ToString();
-        var removed = await writer.WriteAsync(async (connection, transaction) =>
+        var removed = await writer.WriteAsync(async transaction =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "DELETE FROM fleet_reminders WHERE service_id = @service AND grain_id = @grain AND reminder_name = @name AND etag = @etag";
+            var command = transaction.Command("DELETE FROM fleet_reminders WHERE service_id = @service AND grain_id = @grain AND reminder_name = @name AND etag = @etag");
             FleetDatabase.Add(command, "service", _serviceId);
             FleetDatabase.Add(command, "grain", grain);
             FleetDatabase.Add(command, "name", reminderName);
@@ -115,11 +111,9 @@ public sealed class FleetReminderTable(FleetDatabase database, GroupCommitWriter
     public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
 
     public Task TestOnlyClearTable(CancellationToken cancellationToken) =>
-        writer.WriteAsync(async (connection, transaction) =>
+        writer.WriteAsync(async transaction =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "DELETE FROM fleet_reminders WHERE service_id = @service";
+            var command = transaction.Command("DELETE FROM fleet_reminders WHERE service_id = @service");
             FleetDatabase.Add(command, "service", _serviceId);
             return await command.ExecuteNonQueryAsync();
         });

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using Fleet.Hosting.Storage;
 
@@ -14,6 +13,7 @@ namespace Fleet.Grains.Storage;
 /// transaction each, so a bad write fails alone and the others land.
 /// SQLite has one write lock, so one loop commits; PostgreSQL commits concurrent transactions in parallel, so a few loops
 /// share the queue there (a caller's next write is queued only after its previous one committed, so order per caller holds).
+/// Each loop keeps its connection open with the statements it has compiled (<see cref="WriterConnection"/>).
 /// </summary>
 public sealed partial class GroupCommitWriter : IAsyncDisposable
 {
@@ -49,7 +49,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     /// Runs <paramref name="write"/> inside the next batch's transaction and completes once that transaction committed.
     /// The delegate may run twice (its batch failed, then alone), so it must only issue statements — no side effects.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write)
+    public Task<T> WriteAsync<T>(Func<BatchTransaction, Task<T>> write)
     {
         var pending = new PendingWrite<T>(write);
         if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("Fleet's database writer is shutting down.");
@@ -58,23 +58,24 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
+        await using var connection = new WriterConnection(_database);
         var batch = new List<PendingWrite>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write)) batch.Add(write);
             if (batch.Count == 0) continue;   // another loop took them
-            await CommitBatchAsync(batch);
+            await CommitBatchAsync(connection, batch);
         }
     }
 
-    private async Task CommitBatchAsync(List<PendingWrite> batch)
+    private async Task CommitBatchAsync(WriterConnection connection, List<PendingWrite> batch)
     {
         while (batch.Count > 0)
         {
             try
             {
-                await CommitAsync(batch);
+                await CommitAsync(connection, batch);
                 foreach (var write in batch) write.Complete();
                 return;
             }
@@ -88,7 +89,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             catch (Exception ex) when (batch.Count > 1)
             {
                 LogBatchFailed(_logger, ex, batch.Count);
-                foreach (var write in batch) await CommitAloneAsync(write);
+                foreach (var write in batch) await CommitAloneAsync(connection, write);
                 return;
             }
             catch (Exception ex)
@@ -99,11 +100,11 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAloneAsync(PendingWrite write)
+    private static async Task CommitAloneAsync(WriterConnection connection, PendingWrite write)
     {
         try
         {
-            await CommitAsync([write]);
+            await CommitAsync(connection, [write]);
             write.Complete();
         }
         catch (WriteRefusedException refused)
@@ -116,31 +117,29 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<PendingWrite> writes)
+    private static async Task CommitAsync(WriterConnection connection, IReadOnlyList<PendingWrite> writes)
     {
-        await using var connection = await _database.OpenAsync();
-        if (_database.IsSqlite) await SetAutoCheckpointAsync(connection);
-        await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var write in writes)
+        try
         {
-            try
+            await using var transaction = await connection.BeginAsync();
+            foreach (var write in writes)
             {
-                await write.ApplyAsync(connection, transaction);
+                try
+                {
+                    await write.ApplyAsync(transaction);
+                }
+                catch (Exception ex) when (StorageErrors.IsPermanent(ex))
+                {
+                    throw new WriteRefusedException(write, ex);
+                }
             }
-            catch (Exception ex) when (StorageErrors.IsPermanent(ex))
-            {
-                throw new WriteRefusedException(write, ex);
-            }
+            await transaction.CommitAsync();
         }
-        await transaction.CommitAsync();
-    }
-
-    // Per connection, and the pool may hand out a new one: set on every commit (one tiny statement per batch).
-    private static async Task SetAutoCheckpointAsync(DbConnection connection)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA wal_autocheckpoint = {SqliteWalAutoCheckpointPages}";
-        await command.ExecuteNonQueryAsync();
+        catch
+        {
+            await connection.DropAsync();
+            throw;
+        }
     }
 
     /// <summary>The database refused this write's statements for what they contain.</summary>
@@ -157,19 +156,19 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
 
     private abstract class PendingWrite
     {
-        public abstract Task ApplyAsync(DbConnection connection, DbTransaction transaction);
+        public abstract Task ApplyAsync(BatchTransaction transaction);
         public abstract void Complete();
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<DbConnection, DbTransaction, Task<T>> write) : PendingWrite
+    private sealed class PendingWrite<T>(Func<BatchTransaction, Task<T>> write) : PendingWrite
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
 
         public Task<T> Completion => _done.Task;
 
-        public override async Task ApplyAsync(DbConnection connection, DbTransaction transaction) => _result = await write(connection, transaction);
+        public override async Task ApplyAsync(BatchTransaction transaction) => _result = await write(transaction);
 
         public override void Complete() => _done.TrySetResult(_result!);
 

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Fleet.Grains.Storage;
 
 /// <summary>
@@ -21,4 +19,4 @@ public interface IStateOutbox
 /// The first <see cref="Count"/> rows of an outbox and the statements that insert them. <see cref="Apply"/> may run
 /// twice (its batch failed, then alone), so it must be idempotent.
 /// </summary>
-public sealed record OutboxWrite(int Count, Func<DbConnection, DbTransaction, Task> Apply);
+public sealed record OutboxWrite(int Count, Func<BatchTransaction, Task> Apply);

@@ -18,7 +18,7 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
     public Task<IReadOnlyList<StoredEntity>> LoadEntitiesAsync(string accountId, string partition, CancellationToken ct) =>
         RunAsync(async connection =>
         {
-            await using var command = Command(connection, null,
+            await using var command = Command(connection,
                 "SELECT id, entity_key, class, type, display_name, properties, system_owned, system_properties FROM fleet_graph_entities WHERE account_id = @a AND partition_key = @p",
                 ("a", accountId), ("p", partition));
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -34,11 +34,11 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
         });
 
     public Task SaveEntitiesAsync(string accountId, string partition, IReadOnlyCollection<StoredEntity> upserts, IReadOnlyCollection<string> deletedIds, CancellationToken ct) =>
-        writer.WriteAsync(async (connection, transaction) =>
+        writer.WriteAsync(async transaction =>
         {
             if (upserts.Count > 0)
             {
-                await using var upsert = Command(connection, transaction, """
+                var upsert = Command(transaction, """
                     INSERT INTO fleet_graph_entities (account_id, partition_key, id, entity_key, class, type, display_name, properties, system_owned, system_properties)
                     VALUES (@a, @p, @id, @k, @c, @t, @n, @props, @s, @sp)
                     ON CONFLICT (account_id, partition_key, id) DO UPDATE SET entity_key = excluded.entity_key, class = excluded.class,
@@ -53,7 +53,7 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
                     await upsert.ExecuteNonQueryAsync(ct);
                 }
             }
-            await DeleteAsync(connection, transaction, "DELETE FROM fleet_graph_entities WHERE account_id = @a AND partition_key = @p AND id = @id",
+            await DeleteAsync(transaction, "DELETE FROM fleet_graph_entities WHERE account_id = @a AND partition_key = @p AND id = @id",
                 accountId, partition, deletedIds, ct);
             return 0;
         });
@@ -61,7 +61,7 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
     public Task<IReadOnlyList<Relationship>> LoadRelationshipsAsync(string accountId, int partition, CancellationToken ct) =>
         RunAsync(async connection =>
         {
-            await using var command = Command(connection, null,
+            await using var command = Command(connection,
                 "SELECT id, class, from_id, to_id, properties FROM fleet_graph_relationships WHERE account_id = @a AND partition_no = @p",
                 ("a", accountId), ("p", partition));
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -74,11 +74,11 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
         });
 
     public Task SaveRelationshipsAsync(string accountId, int partition, IReadOnlyCollection<Relationship> upserts, IReadOnlyCollection<string> deletedIds, CancellationToken ct) =>
-        writer.WriteAsync(async (connection, transaction) =>
+        writer.WriteAsync(async transaction =>
         {
             if (upserts.Count > 0)
             {
-                await using var upsert = Command(connection, transaction, """
+                var upsert = Command(transaction, """
                     INSERT INTO fleet_graph_relationships (account_id, partition_no, id, class, from_id, to_id, properties)
                     VALUES (@a, @p, @id, @c, @f, @t, @props)
                     ON CONFLICT (account_id, partition_no, id) DO UPDATE SET class = excluded.class, from_id = excluded.from_id,
@@ -90,7 +90,7 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
                     await upsert.ExecuteNonQueryAsync(ct);
                 }
             }
-            await DeleteAsync(connection, transaction, "DELETE FROM fleet_graph_relationships WHERE account_id = @a AND partition_no = @p AND id = @id",
+            await DeleteAsync(transaction, "DELETE FROM fleet_graph_relationships WHERE account_id = @a AND partition_no = @p AND id = @id",
                 accountId, partition, deletedIds, ct);
             return 0;
         });
@@ -98,7 +98,7 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
     public Task<IReadOnlyList<GraphKeyEntry>> LoadKeysAsync(string accountId, int partition, CancellationToken ct) =>
         RunAsync(async connection =>
         {
-            await using var command = Command(connection, null,
+            await using var command = Command(connection,
                 "SELECT entity_key, id, class, system_owned FROM fleet_graph_keys WHERE account_id = @a AND partition_no = @p",
                 ("a", accountId), ("p", partition));
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -112,11 +112,11 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
         });
 
     public Task SaveKeysAsync(string accountId, int partition, IReadOnlyCollection<GraphKeyEntry> upserts, IReadOnlyCollection<string> deletedKeys, CancellationToken ct) =>
-        writer.WriteAsync(async (connection, transaction) =>
+        writer.WriteAsync(async transaction =>
         {
             if (upserts.Count > 0)
             {
-                await using var upsert = Command(connection, transaction, """
+                var upsert = Command(transaction, """
                     INSERT INTO fleet_graph_keys (account_id, partition_no, entity_key, id, class, system_owned)
                     VALUES (@a, @p, @k, @id, @c, @s)
                     ON CONFLICT (account_id, partition_no, entity_key) DO UPDATE SET id = excluded.id, class = excluded.class, system_owned = excluded.system_owned
@@ -127,7 +127,7 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
                     await upsert.ExecuteNonQueryAsync(ct);
                 }
             }
-            await DeleteAsync(connection, transaction, "DELETE FROM fleet_graph_keys WHERE account_id = @a AND partition_no = @p AND entity_key = @id",
+            await DeleteAsync(transaction, "DELETE FROM fleet_graph_keys WHERE account_id = @a AND partition_no = @p AND entity_key = @id",
                 accountId, partition, deletedKeys, ct);
             return 0;
         });
@@ -135,14 +135,14 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
     public Task<GraphCatalog?> LoadCatalogAsync(string accountId, CancellationToken ct) =>
         RunAsync(async connection =>
         {
-            await using var command = Command(connection, null, "SELECT catalog FROM fleet_graph_catalog WHERE account_id = @a", ("a", accountId));
+            await using var command = Command(connection, "SELECT catalog FROM fleet_graph_catalog WHERE account_id = @a", ("a", accountId));
             return await command.ExecuteScalarAsync(ct) is string json ? GraphRowJson.Catalog(json) : null;
         });
 
     public Task SaveCatalogAsync(string accountId, GraphCatalog catalog, CancellationToken ct) =>
-        writer.WriteAsync(async (connection, transaction) =>
+        writer.WriteAsync(async transaction =>
         {
-            await using var command = Command(connection, transaction, """
+            var command = Command(transaction, """
                 INSERT INTO fleet_graph_catalog (account_id, catalog) VALUES (@a, @c)
                 ON CONFLICT (account_id) DO UPDATE SET catalog = excluded.catalog
                 """, ("a", accountId), ("c", GraphRowJson.Catalog(catalog)));
@@ -151,9 +151,9 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
         });
 
     public Task QuarantineAsync(QuarantinedRow row, CancellationToken ct) =>
-        writer.WriteAsync(async (connection, transaction) =>
+        writer.WriteAsync(async transaction =>
         {
-            await using var command = Command(connection, transaction, """
+            var command = Command(transaction, """
                 INSERT INTO fleet_quarantine (at_ms, account_id, table_name, row_key, error, payload) VALUES (@at, @a, @t, @k, @e, @p)
                 """, ("at", row.At.ToUnixTimeMilliseconds()), ("a", row.AccountId), ("t", row.Table), ("k", Printable(row.RowKey)),
                 ("e", Printable(row.Error)), ("p", row.Payload));
@@ -165,14 +165,14 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
     private static string Printable(string text) =>
         text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
 
-    private static async Task DeleteAsync(DbConnection connection, DbTransaction transaction, string sql, string accountId, object partition,
+    private static async Task DeleteAsync(BatchTransaction transaction, string sql, string accountId, object partition,
         IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
         {
             return;
         }
-        await using var delete = Command(connection, transaction, sql, ("a", accountId), ("p", partition), ("id", ""));
+        var delete = Command(transaction, sql, ("a", accountId), ("p", partition), ("id", ""));
         foreach (var id in ids)
         {
             Set(delete, ("id", id));
@@ -187,11 +187,20 @@ public sealed class SqlGraphStore(FleetDatabase database, GroupCommitWriter writ
             return await read(connection);
         });
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    /// <summary>A read's command, on a connection of its own.</summary>
+    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Transaction = transaction;
+        return Bind(command, parameters);
+    }
+
+    /// <summary>A write's command: the writer's, compiled once, in the batch's transaction.</summary>
+    private static DbCommand Command(BatchTransaction transaction, string sql, params (string Name, object Value)[] parameters) =>
+        Bind(transaction.Command(sql), parameters);
+
+    private static DbCommand Bind(DbCommand command, (string Name, object Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();

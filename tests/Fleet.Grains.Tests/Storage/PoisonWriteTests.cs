@@ -33,7 +33,7 @@ public sealed class PoisonWriteTests(FleetDatabaseFixture databases) : IClassFix
         var log = new RecordingLogger<GroupCommitWriter>();
         await using var writer = new GroupCommitWriter(database, log);
         var writes = Enumerable.Range(0, 100)
-            .Select(i => writer.WriteAsync((connection, transaction) => Execute(connection, transaction,
+            .Select(i => writer.WriteAsync(transaction => Execute(transaction,
                 $"INSERT INTO fleet_device_activity (device_id, account_id) VALUES ('dev_{(i == 50 ? 1 : i)}', 'acc_1')")))
             .ToList();
 
@@ -105,13 +105,7 @@ public sealed class PoisonWriteTests(FleetDatabaseFixture databases) : IClassFix
         return Convert.ToInt64(await count.ExecuteScalarAsync());
     }
 
-    private static async Task<int> Execute(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return await command.ExecuteNonQueryAsync();
-    }
+    private static Task<int> Execute(BatchTransaction transaction, string sql) => transaction.Command(sql).ExecuteNonQueryAsync();
 
     /// <summary>Keeps the event ids a component logged, to prove which path it took.</summary>
     private sealed class RecordingLogger<T> : ILogger<T>
