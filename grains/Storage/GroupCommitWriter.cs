@@ -137,6 +137,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         }
         catch
         {
+            // A refusal too: no kept command is run again in whatever state the failure left it.
             await connection.DropAsync();
             throw;
         }

@@ -35,6 +35,16 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public int Pid => _process.Id;
+
+    /// <summary>The server's CPU time so far (all its threads): per-report costs that move little with the machine's load.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
     public Uri AgentAddress { get; }
     /// <summary>The REST/SignalR address (gateway only).</summary>
     public Uri? HttpAddress { get; }
