@@ -7,7 +7,7 @@ namespace Fleet.Grains.Storage;
 /// text; the command was compiled by an earlier batch when it could be, and comes with the batch's transaction and no
 /// parameters. Commands belong to the writer: a write must not dispose them, nor keep them past its delegate.
 /// </summary>
-public sealed class BatchTransaction : IAsyncDisposable
+public sealed class BatchTransaction
 {
     private readonly WriterConnection _connection;
     private readonly DbTransaction _transaction;
@@ -31,8 +31,8 @@ public sealed class BatchTransaction : IAsyncDisposable
 
     internal Task CommitAsync() => _transaction.CommitAsync();
 
-    /// <summary>Rolls back what was not committed.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Rolls back what was not committed. The writer's to call: a write must not end its batch.</summary>
+    internal async ValueTask EndAsync()
     {
         foreach (var command in _unkept) await command.DisposeAsync();
         await _transaction.DisposeAsync();

@@ -121,25 +121,34 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     {
         try
         {
-            await using var transaction = await connection.BeginAsync();
-            foreach (var write in writes)
+            var transaction = await connection.BeginAsync();
+            try
             {
-                try
-                {
-                    await write.ApplyAsync(transaction);
-                }
-                catch (Exception ex) when (StorageErrors.IsPermanent(ex))
-                {
-                    throw new WriteRefusedException(write, ex);
-                }
+                foreach (var write in writes) await ApplyAsync(write, transaction);
+                await transaction.CommitAsync();
             }
-            await transaction.CommitAsync();
+            finally
+            {
+                await transaction.EndAsync();
+            }
         }
         catch
         {
             // A refusal too: no kept command is run again in whatever state the failure left it.
             await connection.DropAsync();
             throw;
+        }
+    }
+
+    private static async Task ApplyAsync(PendingWrite write, BatchTransaction transaction)
+    {
+        try
+        {
+            await write.ApplyAsync(transaction);
+        }
+        catch (Exception ex) when (StorageErrors.IsPermanent(ex))
+        {
+            throw new WriteRefusedException(write, ex);
         }
     }
 
