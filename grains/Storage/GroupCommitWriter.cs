@@ -10,7 +10,8 @@ namespace Fleet.Grains.Storage;
 /// on another grain's fsync or holds a thread on I/O. A caller's task completes when its write is durable.
 /// If one write of a batch is refused for what it contains (<see cref="StorageErrors.IsPermanent"/>), that write fails alone
 /// and the rest of the batch is committed together again; if a batch fails otherwise, its writes are retried one
-/// transaction each, so a bad write fails alone and the others land.
+/// transaction each, so a bad write fails alone and the others land. A single write is retried once too when it failed on
+/// a connection kept from an earlier batch, which the server may have closed while it was idle.
 /// SQLite has one write lock, so one loop commits; PostgreSQL commits concurrent transactions in parallel, so a few loops
 /// share the queue there (a caller's next write is queued only after its previous one committed, so order per caller holds).
 /// Each loop keeps its connection open with the statements it has compiled (<see cref="WriterConnection"/>).
@@ -86,7 +87,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                 refused.Write.Fail(refused.InnerException!);
                 batch.Remove(refused.Write);
             }
-            catch (Exception ex) when (batch.Count > 1)
+            catch (Exception ex) when (batch.Count > 1 || connection.Kept)
             {
                 LogBatchFailed(_logger, ex, batch.Count);
                 foreach (var write in batch) await CommitAloneAsync(connection, write);

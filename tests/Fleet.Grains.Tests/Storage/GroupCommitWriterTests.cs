@@ -2,6 +2,7 @@ using System.Data.Common;
 using Fleet.Grains.Storage;
 using Fleet.Hosting.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Fleet.Grains.Tests.Storage;
 
@@ -90,6 +91,28 @@ public sealed class GroupCommitWriterTests(FleetDatabaseFixture databases) : ICl
         for (var i = 0; i < 12; i++) await writer.WriteAsync(transaction => Insert(transaction, sql, $"dev_{i}"));
 
         Assert.Equal(12L, await CountAsync(database));
+    }
+
+    // A server that closes connections while they sit idle (a restart, idle_session_timeout) costs no write: a write that
+    // fails on a connection kept from an earlier batch is tried once more on a fresh connection.
+    [Fact]
+    public async Task Writes_after_the_server_closed_the_idle_connections_land()
+    {
+        var database = new FleetDatabase(await databases.CreateAsync("postgres"));
+        await using var writer = new GroupCommitWriter(database, NullLogger<GroupCommitWriter>.Instance);
+        const string sql = "INSERT INTO fleet_device_activity (device_id, account_id) VALUES (@device, 'acc_1')";
+        for (var i = 0; i < 12; i++) await writer.WriteAsync(transaction => Insert(transaction, sql, $"dev_{i}"));
+
+        await using (var admin = await database.OpenAsync())
+        await using (var terminate = admin.CreateCommand())
+        {
+            terminate.CommandText = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+            Assert.True(Convert.ToInt64(await terminate.ExecuteScalarAsync()) > 0);
+        }
+        NpgsqlConnection.ClearAllPools();
+        for (var i = 12; i < 24; i++) await writer.WriteAsync(transaction => Insert(transaction, sql, $"dev_{i}"));
+
+        Assert.Equal(24L, await CountAsync(database));
     }
 
     private static async Task<DbCommand> Insert(BatchTransaction transaction, string sql, string deviceId)
