@@ -87,7 +87,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                 refused.Write.Fail(refused.InnerException!);
                 batch.Remove(refused.Write);
             }
-            catch (Exception ex) when (batch.Count > 1 || connection.Kept)
+            catch (Exception ex) when (batch.Count > 1 || connection.BeganOnKeptConnection)
             {
                 LogBatchFailed(_logger, ex, batch.Count);
                 foreach (var write in batch) await CommitAloneAsync(connection, write);

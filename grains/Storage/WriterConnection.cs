@@ -25,12 +25,12 @@ internal sealed class WriterConnection(FleetDatabase database) : IAsyncDisposabl
     /// Whether the last batch began on a connection kept from an earlier one. The server may have closed such a connection
     /// while it sat idle (a PostgreSQL restart, an idle timeout), so its failure says nothing about the batch's writes.
     /// </summary>
-    public bool Kept { get; private set; }
+    public bool BeganOnKeptConnection { get; private set; }
 
     /// <summary>Begins the next batch's transaction, opening the connection first if the last commit dropped it.</summary>
     public async Task<BatchTransaction> BeginAsync()
     {
-        Kept = _connection is not null;
+        BeganOnKeptConnection = _connection is not null;
         if (_connection is null)
         {
             var connection = await database.OpenAsync();
