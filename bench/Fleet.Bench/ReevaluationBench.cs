@@ -16,7 +16,8 @@ namespace Fleet.Bench;
 /// embedded gateway hosts it (AddFleetSilo: SQLite grain storage and history in a temp folder); N devices seeded, the first
 /// tenth through IDeviceGrain.Enroll one call each, the rest through IDeviceEnrollmentGrain.EnrollAll in batches (the two
 /// rates compared in the same run); then SetPolicy with one more check (every device's results change, so every device writes),
-/// timed until the account reports the fan-out finished. Baseline in the same run: PolicyEvaluator.Evaluate over the same
+/// timed until the account reports the fan-out finished; then the policy changed back, timed the same way (a running
+/// silo's policy change: its code compiled, its caches warm). Baseline in the same run: PolicyEvaluator.Evaluate over the same
 /// N facts in a loop, one thread.
 /// </summary>
 public static class ReevaluationBench
@@ -79,20 +80,12 @@ public static class ReevaluationBench
         var batchCpu = CpuPerDevice(ref cpu, batched);
         Console.WriteLine($"seed: {batched:N0} devices enrolled in batches of {batchSize:N0} in {batch.Elapsed.TotalSeconds:0.0} s ({batched / batch.Elapsed.TotalSeconds:N0}/s, {batchCpu:0.00} CPU ms each)");
 
-        var writesBefore = await StorageProbe.ReadAsync(data);
-        cpu = Environment.CpuUsage.TotalTime;
-        var watch = Stopwatch.StartNew();
-        var v2 = (await account.SetPolicy(PolicyAfter, "yaml")).Version;
-        using (Progress.Every(TimeSpan.FromSeconds(10), () => $"re-evaluating: {watch.Elapsed.TotalSeconds:0} s"))
-        {
-            while (await account.GetReevaluatedPolicyVersion() < v2)
-                await Task.Delay(50);
-        }
-        var fanOut = watch.Elapsed;
-        var fanOutCpu = CpuPerDevice(ref cpu, count);
-        var writes = await StorageProbe.ReadAsync(data) - writesBefore;
+        var first = await FanOutAsync(PolicyAfter);
+        // The same change again in the other direction: a running silo's policy change, its code already compiled and its
+        // caches warm (the first fan-out runs code the seeding never ran).
+        var second = await FanOutAsync(PolicyBefore);
         var sample = await grains.GetGrain<IDeviceGrain>(ids[count / 2]).Get();
-        Console.WriteLine($"fan-out: v{v2} re-evaluated on {count:N0} devices in {fanOut.TotalSeconds:0.00} s ({fanOutCpu:0.00} CPU ms each); {writes.GrainStateWrites:N0} state writes, {writes.HistoryRows:N0} history rows; sample device at policy v{sample?.PolicyVersion}");
+        Console.WriteLine($"sample device at policy v{sample?.PolicyVersion}");
         await host.StopAsync();
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
 
@@ -112,21 +105,47 @@ public static class ReevaluationBench
                     $"calls in flight). {count:N0} devices seeded ({singles:N0} through `IDeviceGrain.Enroll`, one call each, the rest through `IDeviceEnrollmentGrain.EnrollAll` in batches) into an in-process silo set up exactly as the embedded gateway's " +
                     "(`AddFleetSilo`: SQLite grain storage and history in a temp folder; the device grains stay active after seeding). The new policy adds " +
                     "`remoteLogin: NEVER`, so every device's results change and every device writes. Timed from `SetPolicy` until " +
-                    "`GetReevaluatedPolicyVersion()` reaches the new version (polled every 50 ms). Baseline: `PolicyEvaluator.Evaluate` over the same facts, one thread. " +
+                    "`GetReevaluatedPolicyVersion()` reaches the new version (polled every 50 ms); then the old policy again, timed the same way " +
+                    "(the first fan-out also compiles the code the seeding never ran; the second is a running silo's policy change). Baseline: `PolicyEvaluator.Evaluate` over the same facts, one thread. " +
                     "'CPU ms/device' = the process's CPU time during the phase ÷ its devices: unlike the time, it barely moves with what else runs on the machine.");
         report.Line();
         report.Table(["what", "devices ", "time s ", "devices/s ", "CPU ms/device ", "state writes ", "history rows "],
         [
             ["seeding, one `IDeviceGrain.Enroll` per device (64 in flight)", singles.ToString("N0"), single.Elapsed.TotalSeconds.ToString("0.0"), (singles / single.Elapsed.TotalSeconds).ToString("N0"), singleCpu.ToString("0.00"), "–", "–"],
             [$"seeding, `IDeviceEnrollmentGrain.EnrollAll` (batches of {batchSize:N0}, {options.Int("--batches-in-flight", 2)} in flight)", batched.ToString("N0"), batch.Elapsed.TotalSeconds.ToString("0.0"), (batched / batch.Elapsed.TotalSeconds).ToString("N0"), batchCpu.ToString("0.00"), "–", "–"],
-            ["fan-out after PUT policy (grains + SQLite)", count.ToString("N0"), fanOut.TotalSeconds.ToString("0.00"), (count / fanOut.TotalSeconds).ToString("N0"), fanOutCpu.ToString("0.00"), writes.GrainStateWrites.ToString("N0"), writes.HistoryRows.ToString("N0")],
+            FanOutRow("fan-out after PUT policy (grains + SQLite)", first),
+            FanOutRow("second fan-out, the policy changed back (code compiled, caches warm)", second),
             ["baseline: PolicyEvaluator.Evaluate loop", count.ToString("N0"), evaluate.TotalSeconds.ToString("0.000"), (count / evaluate.TotalSeconds).ToString("N0"), "–", "–", "–"],
         ]);
         report.Line($"Batched enrolment ÷ one call each: **{(batched / batch.Elapsed.TotalSeconds) / (singles / single.Elapsed.TotalSeconds):0.0}×** the devices/s.");
-        report.Line($"Fan-out ÷ pure evaluation: **{fanOut / evaluate:0}×** — the grain calls and storage writes around each evaluation.");
+        report.Line($"Fan-out ÷ pure evaluation: **{first.Time / evaluate:0}×** (the second: **{second.Time / evaluate:0}×**) — the grain calls and storage writes around each evaluation.");
         report.Publish();
         return 0;
+
+        string[] FanOutRow(string what, FanOut fanOut) =>
+        [
+            what, count.ToString("N0"), fanOut.Time.TotalSeconds.ToString("0.00"), (count / fanOut.Time.TotalSeconds).ToString("N0"),
+            fanOut.CpuPerDevice.ToString("0.00"), fanOut.Writes.GrainStateWrites.ToString("N0"), fanOut.Writes.HistoryRows.ToString("N0"),
+        ];
+
+        async Task<FanOut> FanOutAsync(string policyText)
+        {
+            var writesBefore = await StorageProbe.ReadAsync(data);
+            var cpu = Environment.CpuUsage.TotalTime;
+            var watch = Stopwatch.StartNew();
+            var version = (await account.SetPolicy(policyText, "yaml")).Version;
+            using (Progress.Every(TimeSpan.FromSeconds(10), () => $"re-evaluating v{version}: {watch.Elapsed.TotalSeconds:0} s"))
+            {
+                while (await account.GetReevaluatedPolicyVersion() < version)
+                    await Task.Delay(50);
+            }
+            var fanOut = new FanOut(watch.Elapsed, CpuPerDevice(ref cpu, count), await StorageProbe.ReadAsync(data) - writesBefore);
+            Console.WriteLine($"fan-out: v{version} re-evaluated on {count:N0} devices in {fanOut.Time.TotalSeconds:0.00} s ({fanOut.CpuPerDevice:0.00} CPU ms each); {fanOut.Writes.GrainStateWrites:N0} state writes, {fanOut.Writes.HistoryRows:N0} history rows");
+            return fanOut;
+        }
     }
+
+    private sealed record FanOut(TimeSpan Time, double CpuPerDevice, StorageProbe.Writes Writes);
 
     /// <summary>The process's CPU milliseconds since <paramref name="since"/> per device; moves <paramref name="since"/> to now.</summary>
     private static double CpuPerDevice(ref TimeSpan since, int devices)
