@@ -139,7 +139,7 @@ public static class ReevaluationBench
         async Task<FanOut> FanOutAsync(string policyText)
         {
             var writesBefore = await StorageProbe.ReadAsync(data);
-            var cpu = Environment.CpuUsage.TotalTime;
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             var watch = Stopwatch.StartNew();
             var version = (await account.SetPolicy(policyText, "yaml")).Version;
             using (Progress.Every(TimeSpan.FromSeconds(10), () => $"re-evaluating v{version}: {watch.Elapsed.TotalSeconds:0} s"))
@@ -147,7 +147,7 @@ public static class ReevaluationBench
                 while (await account.GetReevaluatedPolicyVersion() < version)
                     await Task.Delay(50);
             }
-            var fanOut = new FanOut(watch.Elapsed, CpuPerDevice(ref cpu, count), await StorageProbe.ReadAsync(data) - writesBefore);
+            var fanOut = new FanOut(watch.Elapsed, CpuPerDevice(ref cpuBefore, count), await StorageProbe.ReadAsync(data) - writesBefore);
             Console.WriteLine($"fan-out: v{version} re-evaluated on {count:N0} devices in {fanOut.Time.TotalSeconds:0.00} s ({fanOut.CpuPerDevice:0.00} CPU ms each); {fanOut.Writes.GrainStateWrites:N0} state writes, {fanOut.Writes.HistoryRows:N0} history rows");
             return fanOut;
         }
